@@ -1,0 +1,105 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { SandboxEnv } from "./app-env";
+import { round2 } from "./ids";
+import { odataDate } from "./exact/resources";
+import { seed, SEED_PROFILES, type SeedProfile } from "./seed";
+import type { Fault } from "./state";
+import { fireWebhooks } from "./teamleader/webhooks";
+import { bookNewInvoice } from "./teamleader/book";
+
+/**
+ * The test-only control surface (`/__control/*`). The connector never calls it: tests and the demo
+ * use it to reset and seed, inspect state, count calls, move the clock and inject faults.
+ */
+export const control = new Hono<SandboxEnv>();
+
+const Reset = z.object({ profile: z.enum(Object.keys(SEED_PROFILES) as [SeedProfile, ...SeedProfile[]]).default("demo"), rateLimits: z.boolean().default(true) });
+const FaultInput = z.object({
+  method: z.enum(["GET", "POST", "PUT", "DELETE"]),
+  path: z.string().min(1),
+  kind: z.enum(["500-after-commit", "500", "timeout", "429"]),
+  times: z.number().int().min(1).default(1),
+  delayMs: z.number().int().min(0).max(120_000).default(0),
+});
+
+control.post("/reset", async (c) => {
+  const input = Reset.parse(await c.req.json().catch(() => ({})));
+  const data = c.get("data");
+  await data.clear();
+  data.config = { rateLimits: input.rateLimits, clockOffsetMs: 0 };
+  seed(data, input.profile);
+  return c.json({ ok: true, profile: input.profile });
+});
+
+control.post("/config", async (c) => {
+  const data = c.get("data");
+  const input = z.object({ rateLimits: z.boolean().optional(), clockOffsetMs: z.number().optional(), advanceClockMs: z.number().optional() }).parse(await c.req.json());
+  const current = data.config;
+  data.config = {
+    rateLimits: input.rateLimits ?? current.rateLimits,
+    clockOffsetMs: input.clockOffsetMs ?? current.clockOffsetMs + (input.advanceClockMs ?? 0),
+  };
+  return c.json(data.config);
+});
+
+control.post("/faults", async (c) => {
+  const data = c.get("data");
+  const input = FaultInput.parse(await c.req.json());
+  const fault: Fault = { id: crypto.randomUUID(), ...input };
+  data.control.faults.put(fault.id, fault);
+  return c.json(fault, 201);
+});
+
+control.get("/calls", (c) => c.json(Object.fromEntries(c.get("data").control.calls.rows)));
+control.delete("/calls", (c) => {
+  const calls = c.get("data").control.calls;
+  for (const key of [...calls.rows.keys()]) calls.delete(key);
+  return c.json({ ok: true });
+});
+
+/** Inspect any table: /__control/state/tl.documents, /__control/state/ex.salesEntries … */
+control.get("/state/:table", (c) => {
+  const data = c.get("data");
+  const table = data.tables().find((t) => t.name === c.req.param("table"));
+  return table ? c.json(table.all()) : c.json({ error: `unknown table ${c.req.param("table")}` }, 404);
+});
+
+control.get("/deliveries", (c) => c.json(c.get("data").tl.deliveries.all()));
+
+control.post("/exact/closed-periods", async (c) => {
+  const data = c.get("data");
+  const input = z.object({ division: z.number().int(), period: z.string().regex(/^\d{4}-\d{2}$/), closed: z.boolean().default(true) }).parse(await c.req.json());
+  const division = data.ex.divisions.get(String(input.division));
+  if (!division) return c.json({ error: "unknown division" }, 404);
+  const periods = new Set(division.closedPeriods);
+  input.closed ? periods.add(input.period) : periods.delete(input.period);
+  data.ex.divisions.put(String(input.division), { ...division, closedPeriods: [...periods].sort() });
+  return c.json({ closedPeriods: [...periods] });
+});
+
+/** Marks an Exact sales entry fully paid: its receivable becomes IsFullyPaid with a new Timestamp. */
+control.post("/exact/entries/:id/paid", (c) => {
+  const data = c.get("data");
+  const term = data.ex.paymentTerms.find((t) => t.TransactionEntryID === c.req.param("id"));
+  if (!term) return c.json({ error: "no receivable for that entry" }, 404);
+  data.ex.paymentTerms.put(String(term.ID), { ...term, IsFullyPaid: true, Status: 50, LastPaymentDate: odataDate(data.now()), Timestamp: data.nextTimestamp() });
+  return c.json({ ok: true, amount: round2(Number(term.AmountDC)) });
+});
+
+control.post("/teamleader/invoices", async (c) => {
+  const input = z.object({ departmentId: z.string().optional(), customerId: z.string().optional() }).parse(await c.req.json().catch(() => ({})));
+  const doc = await bookNewInvoice(c.get("data"), input);
+  return c.json({ id: doc.id, number: doc.number }, 201);
+});
+
+control.post("/teamleader/documents/:id/:event{updated|deleted}", async (c) => {
+  const data = c.get("data");
+  const doc = data.tl.documents.get(c.req.param("id"));
+  if (!doc) return c.json({ error: "unknown document" }, 404);
+  const event = c.req.param("event");
+  const patch = event === "deleted" ? { deleted: true } : await c.req.json().catch(() => ({}));
+  data.tl.documents.put(doc.id, { ...doc, ...patch, updated_at: new Date(data.now()).toISOString().replace(/\.\d{3}Z$/, "+00:00") });
+  await fireWebhooks(data, `${doc.kind}.${event}`, { type: doc.kind, id: doc.id });
+  return c.json({ ok: true });
+});

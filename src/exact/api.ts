@@ -1,0 +1,108 @@
+import type { ExactClient } from "./client";
+import { guid, int64, str } from "./odata";
+import * as S from "./schemas";
+
+/** Typed Exact Online endpoints; each line names its resource as Exact's reference does. */
+
+const pick = <T extends object>(shape: T) => Object.keys(shape);
+
+// current/Me answers a one-element list.
+export async function me(exact: ExactClient) {
+  const [first] = await exact.list("current/Me", { select: pick(S.Me.shape) }, S.Me);
+  return first ?? null;
+}
+
+export const divisions = (exact: ExactClient) => exact.list("system/Divisions", { select: pick(S.Division.shape) }, S.Division);
+
+/** Only sales journals (Type 20) can hold sales entries. */
+export const salesJournals = (exact: ExactClient) => exact.list("financial/Journals", { filter: "Type eq 20", select: pick(S.Journal.shape) }, S.Journal);
+
+export const glAccounts = (exact: ExactClient) => exact.list("financial/GLAccounts", { select: pick(S.GLAccount.shape) }, S.GLAccount);
+
+export const vatCodes = (exact: ExactClient) => exact.list("vat/VATCodes", { select: pick(S.VATCode.shape) }, S.VATCode);
+
+export type AccountLookup = { vatNumber: string } | { chamberOfCommerce: string } | { name: string };
+
+export function findAccounts(exact: ExactClient, by: AccountLookup) {
+  const filter =
+    "vatNumber" in by ? `VATNumber eq ${str(by.vatNumber)}` : "chamberOfCommerce" in by ? `ChamberOfCommerce eq ${str(by.chamberOfCommerce)}` : `Name eq ${str(by.name)}`;
+  return exact.list("crm/Accounts", { filter, select: pick(S.Account.shape) }, S.Account);
+}
+
+export interface NewAccount {
+  Name: string;
+  Status: "C";
+  VATNumber?: string;
+  ChamberOfCommerce?: string;
+  Email?: string;
+  Phone?: string;
+  AddressLine1?: string;
+  Postcode?: string;
+  City?: string;
+  Country?: string;
+  Language?: string;
+}
+
+export const createAccount = (exact: ExactClient, account: NewAccount) => exact.create("crm/Accounts", account, S.Account);
+
+/** The idempotency lookup: our entries carry the Teamleader number in YourRef (Exact does not enforce uniqueness). */
+export const salesEntriesByYourRef = (exact: ExactClient, yourRef: string) =>
+  exact.list("salesentry/SalesEntries", { filter: `YourRef eq ${str(yourRef)}`, select: pick(S.SalesEntry.shape) }, S.SalesEntry);
+
+export interface SalesEntryLineInput {
+  GLAccount: string;
+  AmountFC: number;
+  VATCode?: string;
+  VATAmountFC?: number;
+  Description?: string;
+  Quantity?: number;
+}
+
+export interface SalesEntryInput {
+  Journal: string;
+  Customer: string;
+  EntryDate: string;
+  DueDate?: string;
+  YourRef: string;
+  Description: string;
+  Currency?: string;
+  Rate?: number;
+  PaymentReference?: string;
+  Document?: string;
+  SalesEntryLines: SalesEntryLineInput[];
+}
+
+export const createSalesEntry = (exact: ExactClient, entry: SalesEntryInput) => exact.create("salesentry/SalesEntries", entry, S.SalesEntry);
+
+export const updateSalesEntry = (exact: ExactClient, entryId: string, fields: Partial<Omit<SalesEntryInput, "SalesEntryLines">>) =>
+  exact.update(`salesentry/SalesEntries(${guid(entryId)})`, fields);
+
+export const deleteSalesEntry = (exact: ExactClient, entryId: string) => exact.remove(`salesentry/SalesEntries(${guid(entryId)})`);
+
+export const salesEntryLines = (exact: ExactClient, entryId: string) =>
+  exact.list("salesentry/SalesEntryLines", { filter: `EntryID eq ${guid(entryId)}`, select: pick(S.SalesEntryLine.shape) }, S.SalesEntryLine);
+
+export const addSalesEntryLine = (exact: ExactClient, entryId: string, line: SalesEntryLineInput) =>
+  exact.create("salesentry/SalesEntryLines", { EntryID: entryId, ...line }, S.SalesEntryLine);
+
+export const deleteSalesEntryLine = (exact: ExactClient, lineId: string) => exact.remove(`salesentry/SalesEntryLines(${guid(lineId)})`);
+
+export interface NewDocument {
+  Subject: string;
+  /** 10 = sales invoice. */
+  Type: 10;
+  Account?: string;
+  DocumentDate?: string;
+}
+
+export const createDocument = (exact: ExactClient, doc: NewDocument) => exact.create("documents/Documents", doc, S.Document);
+
+export const createDocumentAttachment = (exact: ExactClient, documentId: string, fileName: string, base64: string) =>
+  exact.create("documents/DocumentAttachments", { Document: documentId, FileName: fileName, Attachment: base64 }, S.DocumentAttachment);
+
+/**
+ * Payment terms changed since a rowversion (`Timestamp gt {v}L`, the only filter a sync endpoint takes).
+ * One call when nothing changed; pages of 1000 otherwise.
+ */
+export const paymentTermPages = (exact: ExactClient, sinceTimestamp: string) =>
+  exact.pages("sync/Cashflow/PaymentTerms", { filter: `Timestamp gt ${int64(sinceTimestamp)}`, select: pick(S.PaymentTerm.shape) }, S.PaymentTerm);
