@@ -15,8 +15,11 @@ export function faultsAndCounting(system: "teamleader" | "exact", endpointOf: (c
     const endpoint = endpointOf(c);
     data.countCall(`${system} ${endpoint}`);
     const fault = takeFault(c, `${system}/${endpoint}`);
-    if (fault?.kind === "429") return tooMany(c);
-    if (fault?.kind === "500") return c.body(null, 500);
+    if (fault?.kind === "429" || fault?.kind === "500") {
+      // Read the body first: answering before reading it upsets the runtime.
+      await c.req.raw.arrayBuffer();
+      return fault.kind === "429" ? tooMany(c) : c.body(null, 500);
+    }
     await next();
     if (fault?.kind === "500-after-commit") {
       c.res = new Response(null, { status: 500 });

@@ -3,8 +3,8 @@ import type { TokenSet, TokenStore } from "./tokens";
 
 export interface AccessTokenSourceOptions {
   store: TokenStore;
-  /** Exchanges a refresh token; must throw RECONSENT_REQUIRED when the grant is gone. */
-  refresh(refreshToken: string): Promise<TokenSet>;
+  /** Exchanges the current refresh token; must throw RECONSENT_REQUIRED when the grant is gone. */
+  refresh(current: TokenSet): Promise<TokenSet>;
   /** Refresh once no more than this many ms of the access token's life are left. */
   refreshWindowMs: number;
   now?: () => number;
@@ -31,7 +31,7 @@ export function createAccessTokenSource(options: AccessTokenSourceOptions): Acce
     const current = await options.store.load();
     if (!current) throw new AppError("RECONSENT_REQUIRED", "No tokens are stored for this connection; connect again.");
     try {
-      const next = await options.refresh(current.refreshToken);
+      const next = await options.refresh(current);
       await options.store.save(next);
       return next.accessToken;
     } catch (error) {

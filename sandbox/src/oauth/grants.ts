@@ -61,7 +61,7 @@ export function authenticate(data: SandboxData, provider: Provider, header: stri
 /** Reads a token request body: form-encoded, or JSON where the provider accepts it. */
 export async function readTokenRequest(request: Request, allowJson: boolean): Promise<Record<string, string> | null> {
   const type = request.headers.get("Content-Type") ?? "";
-  if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(await request.text()));
+  if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(new TextDecoder().decode(await request.arrayBuffer())));
   if (allowJson && type.includes("application/json")) {
     try {
       const body = (await request.json()) as Record<string, unknown>;

@@ -1,0 +1,49 @@
+import { createAccessTokenSource } from "../../src/oauth/access-token";
+import { memoryTokenStore, type TokenSet } from "../../src/oauth/tokens";
+import { ExactClient } from "../../src/exact/client";
+import { EXACT_REFRESH_WINDOW_MS, exactAuthorizeUrl, exchangeExactCode, refreshExactToken, type ExactOAuthConfig } from "../../src/exact/oauth";
+import { TeamleaderClient } from "../../src/teamleader/client";
+import { exchangeTeamleaderCode, refreshTeamleaderToken, teamleaderAuthorizeUrl, type TeamleaderOAuthConfig } from "../../src/teamleader/oauth";
+import { consent, testEnv } from "./sandbox";
+
+export const DIVISION = 100001;
+
+export function teamleaderOAuthConfig(): TeamleaderOAuthConfig {
+  const env = testEnv();
+  return { authUrl: env.TEAMLEADER_AUTH_URL, clientId: env.TEAMLEADER_CLIENT_ID, clientSecret: env.TEAMLEADER_CLIENT_SECRET, redirectUri: `${env.PUBLIC_URL}/oauth/teamleader/callback` };
+}
+
+export function exactOAuthConfig(): ExactOAuthConfig {
+  const env = testEnv();
+  return { baseUrl: env.EXACT_BASE_URL!, clientId: env.EXACT_CLIENT_ID, clientSecret: env.EXACT_CLIENT_SECRET, redirectUri: `${env.PUBLIC_URL}/oauth/exact/callback` };
+}
+
+export async function teamleaderTokens(): Promise<TokenSet> {
+  const config = teamleaderOAuthConfig();
+  const redirect = await consent(teamleaderAuthorizeUrl(config, "s1"));
+  return exchangeTeamleaderCode(config, redirect.searchParams.get("code")!);
+}
+
+export async function exactTokens(): Promise<TokenSet> {
+  const config = exactOAuthConfig();
+  const redirect = await consent(exactAuthorizeUrl(config, "s2"));
+  return exchangeExactCode(config, redirect.searchParams.get("code")!);
+}
+
+export async function teamleaderClient(options: { maxWaitMs?: number } = {}) {
+  const store = memoryTokenStore(await teamleaderTokens());
+  const config = teamleaderOAuthConfig();
+  const tokens = createAccessTokenSource({ store, refreshWindowMs: 60_000, refresh: (current) => refreshTeamleaderToken(config, current.refreshToken) });
+  return { client: new TeamleaderClient({ apiUrl: testEnv().TEAMLEADER_API_URL, tokens, ...options }), store };
+}
+
+export async function exactClient(options: { maxWaitMs?: number; timeoutMs?: number } = {}) {
+  const store = memoryTokenStore(await exactTokens());
+  const config = exactOAuthConfig();
+  const tokens = createAccessTokenSource({
+    store,
+    refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
+    refresh: (current) => refreshExactToken(config, current),
+  });
+  return { client: new ExactClient({ baseUrl: config.baseUrl, division: DIVISION, tokens, ...options }), store };
+}

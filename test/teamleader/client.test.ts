@@ -1,0 +1,116 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import * as tl from "../../src/teamleader/api";
+import { teamleaderClient } from "../helpers/clients";
+import { sandbox } from "../helpers/sandbox";
+
+describe("Teamleader client", () => {
+  beforeEach(() => sandbox.reset());
+
+  it("reads the user, the account and the departments", async () => {
+    const { client } = await teamleaderClient();
+    const me = await tl.usersMe(client);
+    expect(me.account.type).toBe("account");
+    expect(me.email).toBe("eva@noordlicht.example");
+    const departments = await tl.departmentsList(client);
+    expect(departments.map((d) => d.name)).toEqual(["Noordlicht Studio BV", "Noordlicht Studio België BV"]);
+    expect(client.rateLimit).toMatchObject({ limit: 200 });
+    expect(client.rateLimit!.resetAt).toBeGreaterThan(Date.now());
+  });
+
+  it("pages until a short page (pages of 100)", async () => {
+    await sandbox.reset("bench", false);
+    const { client } = await teamleaderClient();
+    const [dept] = await tl.departmentsList(client);
+    await sandbox.clearCalls();
+    const pages: number[] = [];
+    for await (const page of tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding", "matched"] })) pages.push(page.length);
+    const expected = (await sandbox.state("tl.documents")).filter((d) => d.kind === "invoice" && d.department_id === dept!.id).length;
+    expect(expected).toBeGreaterThan(700);
+    expect(pages.reduce((a, b) => a + b, 0)).toBe(expected);
+    expect(pages.slice(0, -1).every((n) => n === 100)).toBe(true);
+    expect(pages.at(-1)).toBeLessThan(100);
+    expect((await sandbox.calls())["teamleader invoices.list"]).toBe(pages.length);
+  });
+
+  it("reads invoices with lines, tax rates and categories, and credit notes answered as an array", async () => {
+    const { client } = await teamleaderClient();
+    const [dept] = await tl.departmentsList(client);
+    const rates = await tl.taxRatesList(client, dept!.id);
+    expect(rates.filter((r) => r.rate === 0).length).toBe(4);
+    const categories = await tl.productCategoriesList(client, dept!.id);
+    expect(categories.flatMap((c) => c.ledgers.map((l) => l.ledger_account_number)).sort()).toEqual(["8100", "8200", "8300"]);
+
+    const first = (await tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding", "matched"] }).next()).value![0]!;
+    const invoice = await tl.invoicesInfo(client, first.id);
+    const lines = invoice.grouped_lines.flatMap((g) => g.line_items);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => rates.some((r) => r.id === l.tax.id))).toBe(true);
+
+    const notes = await sandboxCreditNoteIds();
+    const note = await tl.creditNotesInfo(client, notes[0]!);
+    expect(note.id).toBe(notes[0]);
+    expect(note.total.tax_inclusive.amount).toBeGreaterThan(0);
+  });
+
+  it("downloads the invoice PDF from the temporary location", async () => {
+    const { client } = await teamleaderClient();
+    const [dept] = await tl.departmentsList(client);
+    const first = (await tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding"] }).next()).value![0]!;
+    const download = await tl.invoicesDownload(client, first.id);
+    const pdf = await fetch(download.location);
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 8))).toBe("%PDF-1.4");
+  });
+
+  it("maps errors to the shared vocabulary with Teamleader's title", async () => {
+    const { client } = await teamleaderClient();
+    await expect(tl.invoicesInfo(client, "no-such-id")).rejects.toMatchObject({ code: "NOT_FOUND", source: "teamleader", message: expect.stringContaining("Invoice not found") });
+    await expect(client.action("invoices.list", { filter: { status: "outstanding" } })).rejects.toMatchObject({
+      code: "UPSTREAM_REJECTED",
+      message: expect.stringContaining("filter.status"),
+    });
+  });
+
+  it("waits for the rate-limit reset after a 429 and then succeeds", async () => {
+    const { client } = await teamleaderClient();
+    await sandbox.fault({ method: "POST", path: "teamleader/departments.list", kind: "429" });
+    const started = Date.now();
+    const departments = await tl.departmentsList(client);
+    expect(departments).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    expect((await sandbox.calls())["teamleader departments.list"]).toBe(2);
+  });
+
+  it("hands a long wait back to the caller as RATE_LIMITED with the reset time", async () => {
+    const { client } = await teamleaderClient({ maxWaitMs: 100 });
+    await sandbox.fault({ method: "POST", path: "teamleader/departments.list", kind: "429" });
+    const error = await tl.departmentsList(client).catch((e) => e);
+    expect(error).toMatchObject({ code: "RATE_LIMITED", retryable: true });
+    expect(error.retryAt).toBeGreaterThan(Date.now());
+  });
+
+  it("registers, lists and unregisters webhooks", async () => {
+    const { client } = await teamleaderClient();
+    const url = "https://connector.example/webhooks/teamleader/abc";
+    await tl.webhooksRegister(client, url, ["invoice.booked", "creditNote.booked"]);
+    expect(await tl.webhooksList(client)).toEqual([{ url, types: ["invoice.booked", "creditNote.booked"] }]);
+    await tl.webhooksUnregister(client, url, ["invoice.booked", "creditNote.booked"]);
+    expect(await tl.webhooksList(client)).toEqual([]);
+    await expect(tl.webhooksRegister(client, url, ["invoice.paid"])).rejects.toMatchObject({ code: "UPSTREAM_REJECTED" });
+  });
+
+  it("registers a payment on an invoice", async () => {
+    const { client } = await teamleaderClient();
+    const [dept] = await tl.departmentsList(client);
+    const open = (await tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding"] }).next()).value![0]!;
+    const invoice = await tl.invoicesInfo(client, open.id);
+    await tl.invoicesRegisterPayment(client, open.id, { amount: invoice.total.due.amount, currency: invoice.currency, paidAt: "2026-11-20T10:00:00+00:00" });
+    const after = await tl.invoicesInfo(client, open.id);
+    expect(after.status).toBe("matched");
+    expect(after.total.due.amount).toBe(0);
+  });
+});
+
+async function sandboxCreditNoteIds(): Promise<string[]> {
+  return (await sandbox.state("tl.documents")).filter((d) => d.kind === "creditNote").map((d) => d.id);
+}
