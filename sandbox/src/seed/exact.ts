@@ -1,4 +1,5 @@
 import { Random } from "../ids";
+import { odataDate } from "../exact/resources";
 import type { ExRow } from "../model";
 import type { SandboxData } from "../state";
 
@@ -53,6 +54,7 @@ const VAT = {
 export function seedExact(data: SandboxData, options: { now: Date; seed: number }) {
   const random = new Random(options.seed + 7);
   const year = options.now.getUTCFullYear();
+  const created = odataDate(Date.UTC(year - 3, 0, 2));
   data.ex.users.put(USER_ID, {
     UserID: USER_ID, UserName: "eva@noordlicht.example", FullName: "Eva Jansen", Email: "eva@noordlicht.example", LanguageCode: "nl-NL",
     CurrentDivision: DIVISIONS[0].Code, divisions: DIVISIONS.map((d) => d.Code),
@@ -62,7 +64,7 @@ export function seedExact(data: SandboxData, options: { now: Date; seed: number 
       Code: d.Code, Description: d.Description, Country: d.Country, Currency: "EUR", Legislation: d.Country === "NL" ? "Dutch" : "Belgian",
       VATNumber: d.VATNumber, Status: 1, closedPeriods: [], fiscalYears: [year - 3, year - 2, year - 1, year, year + 1],
     });
-    const row = (fields: Record<string, unknown>): ExRow => ({ Division: d.Code, Timestamp: data.nextTimestamp(), ...fields });
+    const row = (fields: Record<string, unknown>): ExRow => ({ Division: d.Code, Timestamp: data.nextTimestamp(), Created: created, Modified: created, ...fields });
     for (const j of JOURNALS) data.ex.journals.put(`${d.Code}:${j.Code}`, row({ ID: random.uuid(), Currency: "EUR", IsBlocked: false, ...j }));
     for (const [Code, Description, Type, BalanceType] of GL[d.kind]) {
       const ID = random.uuid();
@@ -81,6 +83,6 @@ export function seedExact(data: SandboxData, options: { now: Date; seed: number 
   ];
   for (const a of accounts) {
     const ID = random.uuid();
-    data.ex.accounts.put(ID, { Division: DIVISIONS[0].Code, Timestamp: data.nextTimestamp(), ID, Email: null, Phone: null, AddressLine1: null, Postcode: null, Language: "NL", IsSupplier: false, ...a });
+    data.ex.accounts.put(ID, { Division: DIVISIONS[0].Code, Timestamp: data.nextTimestamp(), Created: created, Modified: created, ID, Email: null, Phone: null, AddressLine1: null, Postcode: null, Language: "NL", IsSupplier: false, ...a });
   }
 }

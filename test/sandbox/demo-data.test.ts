@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as tl from "../../src/teamleader/api";
+import type { Invoice } from "../../src/teamleader/schemas";
+import { teamleaderClient } from "../helpers/clients";
+import { sandbox } from "../helpers/sandbox";
+
+const cents = (n: number) => Math.round(n * 100);
+
+describe("sandbox demo data", () => {
+  let invoices: Invoice[] = [];
+  let documents: any[] = [];
+
+  beforeAll(async () => {
+    await sandbox.reset("demo", false);
+    documents = await sandbox.state("tl.documents");
+    const { client } = await teamleaderClient();
+    invoices = await Promise.all(documents.filter((d) => d.kind === "invoice" && d.status !== "draft").map((d) => tl.invoicesInfo(client, d.id)));
+  });
+
+  it("has 60 booked invoices over 14 months, 6 credit notes and 3 drafts, in two departments", () => {
+    expect(invoices).toHaveLength(60);
+    expect(documents.filter((d) => d.kind === "creditNote")).toHaveLength(6);
+    expect(documents.filter((d) => d.status === "draft")).toHaveLength(3);
+    expect(new Set(invoices.map((i) => i.department.id)).size).toBe(2);
+    const months = new Set(invoices.map((i) => i.invoice_date!.slice(0, 7)));
+    expect(months.size).toBe(14);
+  });
+
+  it("adds up to the cent: lines → taxable per rate → VAT → totals", () => {
+    for (const invoice of invoices) {
+      const lines = invoice.grouped_lines.flatMap((g) => g.line_items);
+      const sumLines = lines.reduce((s, l) => s + cents(l.total.tax_exclusive.amount), 0);
+      expect(cents(invoice.total.tax_exclusive_before_discount.amount)).toBe(sumLines);
+      const taxable = invoice.total.taxes.reduce((s, t) => s + cents(t.taxable.amount), 0);
+      const vat = invoice.total.taxes.reduce((s, t) => s + cents(t.tax.amount), 0);
+      expect(cents(invoice.total.tax_exclusive.amount)).toBe(taxable);
+      expect(cents(invoice.total.tax_inclusive.amount)).toBe(taxable + vat);
+      for (const t of invoice.total.taxes) expect(cents(t.tax.amount)).toBe(Math.round(cents(t.taxable.amount) * t.rate));
+    }
+  });
+
+  it("covers discounts, several VAT rates, the 0% regimes and a foreign currency", () => {
+    expect(invoices.some((i) => i.discounts.length > 0)).toBe(true);
+    expect(invoices.some((i) => i.grouped_lines.flatMap((g) => g.line_items).some((l) => l.discount))).toBe(true);
+    expect(invoices.some((i) => i.total.taxes.length > 1)).toBe(true);
+    expect(invoices.some((i) => i.total.taxes.some((t) => t.rate === 0))).toBe(true);
+    const usd = invoices.filter((i) => i.currency === "USD");
+    expect(usd.length).toBeGreaterThan(0);
+    expect(usd[0]!.currency_exchange_rate).toEqual({ from: "EUR", to: "USD", rate: 1.0842 });
+    expect(invoices.some((i) => i.status === "matched" && i.paid)).toBe(true);
+    expect(invoices.some((i) => i.invoicee.customer.type === "contact")).toBe(true);
+  });
+});
