@@ -98,7 +98,9 @@ export class TeamleaderClient {
   private readRateLimit(headers: Headers) {
     const limit = Number(headers.get("X-RateLimit-Limit"));
     const remaining = Number(headers.get("X-RateLimit-Remaining"));
-    const resetAt = Date.parse(headers.get("X-RateLimit-Reset") ?? "");
+    const reset = headers.get("X-RateLimit-Reset") ?? "";
+    // A reset given in whole seconds may be up to a second early: round it up.
+    const resetAt = Date.parse(reset) + (/\.\d+/.test(reset) ? 0 : 999);
     if (Number.isFinite(limit) && Number.isFinite(remaining) && Number.isFinite(resetAt) && headers.has("X-RateLimit-Remaining")) {
       this.rateLimit = { limit, remaining, resetAt };
     }

@@ -33,7 +33,7 @@ teamleaderApi.use(
     (c) => c.req.param("endpoint") ?? "",
     (c) => {
       c.header("X-RateLimit-Remaining", "0");
-      c.header("X-RateLimit-Reset", new Date(c.get("data").now() + 1_000).toISOString().replace(/\.\d{3}Z$/, "+00:00"));
+      c.header("X-RateLimit-Reset", new Date(c.get("data").now() + 2_000).toISOString().replace(/\.\d{3}Z$/, "+00:00"));
       return c.json(errors("Too Many Requests"), 429);
     },
   ),
