@@ -63,6 +63,28 @@ describe("Exact Online client", () => {
     expect(linked?.Document).toBe(doc.ID);
   });
 
+  it("replaces an entry's lines (add the new, delete the old) and deletes an entry", async () => {
+    const { client, customer, revenue } = await customerAndAccounts();
+    const created = await exact.createSalesEntry(client, entry(customer.ID, revenue.ID));
+    const [oldLine] = await exact.salesEntryLines(client, created.EntryID);
+    await exact.addSalesEntryLine(client, created.EntryID, { GLAccount: revenue.ID, AmountFC: 200, VATCode: "1", VATAmountFC: 42, Description: "Nieuw" });
+    await exact.deleteSalesEntryLine(client, oldLine!.ID);
+    const lines = await exact.salesEntryLines(client, created.EntryID);
+    expect(lines.map((l) => [l.AmountFC, l.VATAmountFC])).toEqual([[200, 42]]);
+    expect((await exact.salesEntriesByYourRef(client, "2026 / 12"))[0]?.AmountFC).toBe(242);
+
+    await exact.deleteSalesEntry(client, created.EntryID);
+    expect(await exact.salesEntriesByYourRef(client, "2026 / 12")).toEqual([]);
+  });
+
+  it("finds accounts by chamber of commerce number and creates a customer with the next code", async () => {
+    const { client } = await exactClient();
+    expect((await exact.findAccounts(client, { chamberOfCommerce: "30280353" }))[0]?.Name).toBe("Gemeente Utrecht");
+    const created = await exact.createAccount(client, { Name: "Café De Nieuwe Sluis", Status: "C", VATNumber: "NL001234567B02", Country: "NL", City: "Amsterdam" });
+    expect(created).toMatchObject({ Code: "                 4", Status: "C" });
+    await expect(exact.createAccount(client, { Name: "X", Status: "C", VATNumber: "12" })).rejects.toMatchObject({ message: "Exact Online: Ongeldig: Btw-nummer" });
+  });
+
   it("turns Exact's business rejections into non-retryable errors carrying Exact's text", async () => {
     const { client, customer, revenue } = await customerAndAccounts();
     await sandbox.closePeriod(DIVISION, "2026-01");

@@ -115,3 +115,26 @@ describe("Teamleader client", () => {
 async function sandboxCreditNoteIds(): Promise<string[]> {
   return (await sandbox.state("tl.documents")).filter((d) => d.kind === "creditNote").map((d) => d.id);
 }
+
+describe("Teamleader customers and reference data", () => {
+  beforeEach(() => sandbox.reset());
+
+  it("reads companies (with apostrophes and accents) and contacts as customers", async () => {
+    const { client } = await teamleaderClient();
+    const companies = await sandbox.state("tl.companies");
+    const hoekje = companies.find((c) => c.name === "Brouwerij 't Hoekje BV")!;
+    const company = await tl.companiesInfo(client, hoekje.id);
+    expect(company).toMatchObject({ name: "Brouwerij 't Hoekje BV", vat_number: "NL810433941B01", national_identification_number: "30123456" });
+    expect(company.addresses[0]?.address).toMatchObject({ city: "Utrecht", country: "NL" });
+
+    const contactRow = (await sandbox.state("tl.contacts")).find((c) => c.last_name === "O'Neill")!;
+    const contact = await tl.contactsInfo(client, contactRow.id);
+    expect(contact).toMatchObject({ first_name: "Siobhán", last_name: "O'Neill" });
+    await expect(tl.companiesInfo(client, contactRow.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("lists payment methods", async () => {
+    const { client } = await teamleaderClient();
+    expect((await tl.paymentMethodsList(client)).map((m) => m.name)).toEqual(["Overschrijving", "Domiciliëring", "Contant"]);
+  });
+});
