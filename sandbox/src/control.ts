@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { SandboxEnv } from "./app-env";
 import { round2 } from "./ids";
-import { odataDate } from "./exact/resources";
+import { markEntryPaid } from "./exact/payments";
 import { seed, SEED_PROFILES, type SeedProfile } from "./seed";
 import type { Fault } from "./state";
 import { fireWebhooks } from "./teamleader/webhooks";
@@ -80,10 +80,8 @@ control.post("/exact/closed-periods", async (c) => {
 
 /** Marks an Exact sales entry fully paid: its receivable becomes IsFullyPaid with a new Timestamp. */
 control.post("/exact/entries/:id/paid", (c) => {
-  const data = c.get("data");
-  const term = data.ex.paymentTerms.find((t) => t.TransactionEntryID === c.req.param("id"));
+  const term = markEntryPaid(c.get("data"), c.req.param("id"));
   if (!term) return c.json({ error: "no receivable for that entry" }, 404);
-  data.ex.paymentTerms.put(String(term.ID), { ...term, IsFullyPaid: true, Status: 50, LastPaymentDate: odataDate(data.now()), Timestamp: data.nextTimestamp() });
   return c.json({ ok: true, amount: round2(Number(term.AmountDC)) });
 });
 

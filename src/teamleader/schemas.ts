@@ -65,15 +65,7 @@ export const InvoiceListItem = z.object({
   updated_at: z.string(),
 });
 
-export const Invoice = z.object({
-  id: z.string(),
-  department: Ref,
-  invoice_number: nullish(z.string()),
-  invoice_date: nullish(z.string()),
-  status: InvoiceStatus,
-  due_on: nullish(z.string()),
-  paid: z.boolean(),
-  paid_at: nullish(z.string()),
+export const Invoice = InvoiceListItem.extend({
   purchase_order_number: nullish(z.string()),
   payment_reference: nullish(z.string()),
   invoicee: Invoicee,
@@ -92,7 +84,6 @@ export const Invoice = z.object({
   currency: z.string(),
   currency_exchange_rate: ExchangeRate,
   created_at: z.string(),
-  updated_at: z.string(),
 });
 
 export const CreditNoteListItem = z.object({

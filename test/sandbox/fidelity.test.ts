@@ -20,7 +20,7 @@ describe("sandbox fidelity", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("X-RateLimit-Limit")).toBe("200");
     expect(response.headers.get("X-RateLimit-Reset")).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
-    expect((await response.json()).errors[0].title).toContain("filter.status");
+    expect(((await response.json()) as any).errors[0].title).toContain("filter.status");
   });
 
   it("Teamleader: the 201st call within a minute is refused with 429", async () => {
@@ -45,27 +45,27 @@ describe("sandbox fidelity", () => {
   it("Exact: verbose OData JSON (__metadata, /Date()/, deferred navigation, Int64 as string), 400 on a bad filter", async () => {
     const { accessToken } = await exactTokens();
     const headers = { Authorization: `Bearer ${accessToken}`, Accept: "application/json" };
-    const accounts = await (await fetch(`${SANDBOX}/exact/api/v1/100001/crm/Accounts?$top=1`, { headers })).json();
+    const accounts = (await (await fetch(`${SANDBOX}/exact/api/v1/100001/crm/Accounts?$top=1`, { headers })).json()) as any;
     expect(accounts.d.results[0].__metadata.type).toBe("Exact.Web.Api.Models.Account");
     expect(accounts.d.results[0].Created).toMatch(/^\/Date\(\d+\)\/$/);
     const customer = accounts.d.results[0].ID;
-    const gl = (await (await fetch(`${SANDBOX}/exact/api/v1/100001/financial/GLAccounts?$filter=Code eq '8000'`, { headers })).json()).d.results[0].ID;
+    const gl = ((await (await fetch(`${SANDBOX}/exact/api/v1/100001/financial/GLAccounts?$filter=Code eq '8000'`, { headers })).json()) as any).d.results[0].ID;
     const body = { Journal: "70", Customer: customer, EntryDate: "2026-02-03", YourRef: "R1", SalesEntryLines: [{ GLAccount: gl, AmountFC: 10, VATCode: "1" }] };
     const created = await fetch(`${SANDBOX}/exact/api/v1/100001/salesentry/SalesEntries`, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
     expect(created.status).toBe(201);
-    const entry = (await created.json()).d;
+    const entry = ((await created.json()) as any).d;
     expect(entry.SalesEntryLines.__deferred.uri).toMatch(/SalesEntries\(guid'.+'\)\/SalesEntryLines$/);
     expect(entry).toMatchObject({ AmountFC: 12.1, VATAmountFC: 2.1, Type: 20, Status: 20 });
-    const expanded = await (await fetch(`${SANDBOX}/exact/api/v1/100001/salesentry/SalesEntries?$expand=SalesEntryLines&$filter=YourRef eq 'R1'`, { headers })).json();
+    const expanded = (await (await fetch(`${SANDBOX}/exact/api/v1/100001/salesentry/SalesEntries?$expand=SalesEntryLines&$filter=YourRef eq 'R1'`, { headers })).json()) as any;
     expect(expanded.d.results[0].SalesEntryLines.results).toHaveLength(1);
-    const sync = await (await fetch(`${SANDBOX}/exact/api/v1/100001/sync/Cashflow/PaymentTerms?$filter=Timestamp gt 1L`, { headers })).json();
+    const sync = (await (await fetch(`${SANDBOX}/exact/api/v1/100001/sync/Cashflow/PaymentTerms?$filter=Timestamp gt 1L`, { headers })).json()) as any;
     expect(typeof sync.d.results[0].Timestamp).toBe("string");
 
     const terms = await fetch(`${SANDBOX}/exact/api/v1/100001/sync/Cashflow/PaymentTerms?$filter=Name eq 'x'`, { headers });
     expect(terms.status).toBe(400);
     const guidAsString = await fetch(`${SANDBOX}/exact/api/v1/100001/crm/Accounts?$filter=ID eq '00000000-0000-0000-0000-000000000000'`, { headers });
     expect(guidAsString.status).toBe(400);
-    expect((await guidAsString.json()).error.message.value).toContain("incompatible");
+    expect(((await guidAsString.json()) as any).error.message.value).toContain("incompatible");
   });
 
   it("Exact: the 61st call in a minute gets 429 with only the minutely headers", async () => {

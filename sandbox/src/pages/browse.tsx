@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { SandboxEnv } from "../app-env";
-import { odataDate } from "../exact/resources";
+import { markEntryPaid } from "../exact/payments";
 import { msOf } from "../exact/values";
 import { bookNewInvoice } from "../teamleader/book";
 import { computeTotals, taxRateLookup } from "../teamleader/documents";
@@ -146,9 +146,7 @@ pages.get("/exact/entries/:id", (c) => {
 });
 
 pages.post("/exact/entries/:id/paid", (c) => {
-  const data = c.get("data");
-  const term = data.ex.paymentTerms.find((t) => t.TransactionEntryID === c.req.param("id"));
-  if (term) data.ex.paymentTerms.put(String(term.ID), { ...term, IsFullyPaid: true, Status: 50, LastPaymentDate: odataDate(data.now()), Timestamp: data.nextTimestamp() });
+  markEntryPaid(c.get("data"), c.req.param("id"));
   return c.redirect("/exact", 303);
 });
 
