@@ -105,7 +105,7 @@ describe("buildSalesEntry", () => {
     );
     if (!result.ok) throw new Error("expected ok");
     expect(result.entry.SalesEntryLines).toEqual([{ GLAccount: "gl-8000", AmountFC: -100, VATCode: "1", VATAmountFC: -21, Description: "Retour", Quantity: -2 }]);
-    expect(result.entry.Description).toBe("Creditnota 2026 / 2 (factuur 2026 / 7) Brouwerij 't Hoekje B…");
+    expect(result.entry.Description).toBe("Creditnota 2026 / 2 (factuur 2026 / 7) Brouwerij 't Hoekje …");
     expect(result.entry).not.toHaveProperty("DueDate");
     expect(result.totals.incl).toBe(-121);
   });
