@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { type Env, parseEnv } from "./env";
 import { AppError } from "./errors";
 import { HomePage } from "./web/home";
+import { webhookRoutes } from "./web/webhook-route";
 
 export type AppEnv = { Bindings: Record<string, unknown>; Variables: { env: Env } };
 
@@ -16,6 +17,8 @@ app.use("*", async (c, next) => {
 app.get("/", (c) => c.html(<HomePage env={c.get("env")} />));
 
 app.get("/health", (c) => c.json({ ok: true }));
+
+app.route("/webhooks", webhookRoutes);
 
 app.onError((error, c) => {
   if (error instanceof AppError) {

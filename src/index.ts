@@ -1,19 +1,18 @@
 import { app } from "./app";
 import { parseEnv } from "./env";
+import { enqueueActiveConnections } from "./sync/cron";
+import { handleQueue } from "./sync/queue";
 
 export { ConnectionObject } from "./sync/connection-object";
 
 export default {
   fetch: app.fetch,
 
-  async scheduled(_controller, env) {
-    // Validated here too, so a broken deployment fails loudly on the first cron tick.
-    parseEnv(env);
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(enqueueActiveConnections(parseEnv(env)));
   },
 
   async queue(batch, env) {
-    parseEnv(env);
-    // The sync engine consumes these; until it exists nothing is enqueued, so there is nothing to do.
-    for (const message of batch.messages) message.ack();
+    await handleQueue(batch, parseEnv(env));
   },
 } satisfies ExportedHandler<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 const updatedAt = () => integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -111,8 +111,19 @@ export const documentPairs = sqliteTable(
     tlId: text("tl_id").notNull(),
     tlNumber: text("tl_number"),
     tlUpdatedAt: text("tl_updated_at"),
+    /** For lists and search: the customer's name, the document date and total incl. VAT (document currency). */
+    customerName: text("customer_name"),
+    documentDate: text("document_date"),
+    totalIncl: real("total_incl"),
+    currency: text("currency"),
     exactEntryId: text("exact_entry_id"),
     exactEntryNumber: integer("exact_entry_number"),
+    /** The uploaded PDF's Exact Document id, so a retried booking links it instead of uploading again. */
+    exactDocumentId: text("exact_document_id"),
+    /** POSTs sent for this document; more than zero without an EntryID means: look it up before posting again. */
+    postAttempts: integer("post_attempts").notNull().default(0),
+    /** Exact reported the entry fully paid (sync/Cashflow/PaymentTerms). */
+    exactPaid: integer("exact_paid", { mode: "boolean" }).notNull().default(false),
     status: text("status", { enum: DOCUMENT_STATUSES }).notNull().default("pending"),
     /** Hash of the sales entry as built; a changed hash after booking means the invoice was edited. */
     contentHash: text("content_hash"),
@@ -186,4 +197,16 @@ export const events = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("events_connection").on(t.connectionId, t.createdAt), index("events_document").on(t.documentPairId)],
+);
+
+/** Exact reference data per division (VAT codes, GL accounts, journals), refreshed daily or on a miss. */
+export const exactReferenceData = sqliteTable(
+  "exact_reference_data",
+  {
+    division: integer("division").notNull(),
+    kind: text("kind", { enum: ["vatCodes", "glAccounts", "journals"] }).notNull(),
+    payload: text("payload", { mode: "json" }).$type<unknown[]>().notNull(),
+    fetchedAt: integer("fetched_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.division, t.kind] })],
 );

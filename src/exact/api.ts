@@ -29,6 +29,18 @@ export function findAccounts(exact: ExactClient, by: AccountLookup) {
   return exact.list("crm/Accounts", { filter, select: pick(S.Account.shape) }, S.Account);
 }
 
+/** One call for every way a customer could already exist (VAT number, chamber of commerce number, exact name). */
+export function findAccountCandidates(exact: ExactClient, keys: { vatNumber: string | null; chamberOfCommerce: string | null; name: string }) {
+  const clauses = [
+    keys.vatNumber ? `VATNumber eq ${str(keys.vatNumber)}` : null,
+    keys.chamberOfCommerce ? `ChamberOfCommerce eq ${str(keys.chamberOfCommerce)}` : null,
+    `Name eq ${str(keys.name)}`,
+  ].filter(Boolean);
+  return exact.list("crm/Accounts", { filter: clauses.join(" or "), select: pick(S.Account.shape) }, S.Account);
+}
+
+export const updateAccount = (exact: ExactClient, id: string, fields: Partial<NewAccount>) => exact.update(`crm/Accounts(${guid(id)})`, fields);
+
 export interface NewAccount {
   Name: string;
   Status: "C";

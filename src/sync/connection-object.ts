@@ -1,20 +1,103 @@
 import { DurableObject } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { connections } from "../db/schema";
 import { type Env, parseEnv } from "../env";
+import type { Db } from "../db/client";
+import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "./audit";
+import { syncDocument, type Outcome } from "./book-document";
+import { openConnection } from "./connection-context";
+import type { DocumentRef } from "./document-source";
+import { loadRunMappings } from "./mapping-context";
+import { type RunResult, runSync } from "./run";
+
+export interface RunSummary {
+  runId: number | null;
+  status: "ran" | "skipped";
+  reason?: string;
+  counts?: Record<string, number>;
+  more?: boolean;
+  error?: string;
+}
+
+/** How long one invocation may work before handing the rest to an alarm. */
+const RUN_BUDGET_MS = 25_000;
 
 /**
- * One instance per connection (named by the connection id). Everything that writes to Exact or
- * refreshes a token for that connection runs inside it, one at a time. The sync engine fills `sync`.
+ * One instance per connection (named by its id). Every run, webhook and token refresh of that connection
+ * goes through `exclusive`, so they never overlap: a Durable Object interleaves calls while one awaits
+ * I/O, hence the explicit chain. Long backfills continue through alarms.
  */
 export class ConnectionObject extends DurableObject<Record<string, unknown>> {
   protected readonly config: Env;
+  private chain: Promise<unknown> = Promise.resolve();
+  /** Test hook: a smaller budget makes backfills continue through alarms sooner. */
+  budgetMs = RUN_BUDGET_MS;
 
   constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
     super(ctx, env);
     this.config = parseEnv(env);
   }
 
-  /** Whether this object is reachable; the sync engine adds the real entry points. */
   async ping(): Promise<{ connectionId: string | undefined }> {
     return { connectionId: this.ctx.id.name };
   }
+
+  /** A full run (cron, manual, alarm). */
+  sync(connectionId: string, trigger: RunTrigger, budgetMs?: number): Promise<RunSummary> {
+    return this.exclusive(() => this.run(connectionId, trigger, budgetMs ?? this.budgetMs));
+  }
+
+  /** One document, after a Teamleader webhook: re-fetched with `.info` and booked, updated or marked deleted. */
+  document(connectionId: string, ref: DocumentRef): Promise<Outcome | "inactive"> {
+    return this.exclusive(async () => {
+      const ctx = await openConnection(this.config, connectionId);
+      if (ctx.connection.status !== "active") return "inactive";
+      const runId = await startRun(ctx.db, connectionId, "webhook");
+      try {
+        const outcome = await syncDocument(ctx, await loadRunMappings(ctx), ref, runId);
+        await finishRun(ctx.db, runId, { ...emptyCounts(), ...(outcome !== "ignored" ? { [outcome]: 1 } : {}) }, null);
+        return outcome;
+      } catch (error) {
+        await finishRun(ctx.db, runId, emptyCounts(), error instanceof Error ? error.message : String(error));
+        // The next cron run picks the document up from the listing; schedule a retry sooner.
+        await this.ctx.storage.setAlarm(Date.now() + 60_000);
+        throw error;
+      }
+    });
+  }
+
+  override async alarm(): Promise<void> {
+    const connectionId = this.ctx.id.name ?? ((await this.ctx.storage.get<string>("connectionId")) as string);
+    await this.sync(connectionId, "alarm");
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async run(connectionId: string, trigger: RunTrigger, budgetMs: number): Promise<RunSummary> {
+    await this.ctx.storage.put("connectionId", connectionId);
+    const ctx = await openConnection(this.config, connectionId);
+    if (ctx.connection.status !== "active") return { runId: null, status: "skipped", reason: `connection is ${ctx.connection.status}` };
+    const runId = await startRun(ctx.db, connectionId, trigger);
+    let fatal = false;
+    const result: RunResult = await runSync(ctx, runId, Date.now() + budgetMs).catch((error: unknown) => {
+      fatal = true;
+      return { counts: emptyCounts(), more: false, error: error instanceof Error ? error.message : String(error) };
+    });
+    await finishRun(ctx.db, runId, result.counts, result.error ?? null);
+    if (result.more) await this.ctx.storage.setAlarm(result.retryAt ?? Date.now() + 1_000);
+    if (result.error) {
+      await logEvent(ctx.db, { connectionId, runId, level: result.more ? "warn" : "error", kind: "run.stopped", message: result.more ? `Run paused: ${result.error} It continues automatically.` : `Run failed: ${result.error}` });
+      if (fatal) await markError(ctx.db, connectionId, result.error);
+    }
+    return { runId, status: "ran", counts: result.counts, more: result.more, error: result.error };
+  }
+}
+
+/** An unexpected failure (not a rate limit, an outage or one document's problem): shown on the connection. */
+async function markError(db: Db, connectionId: string, reason: string) {
+  await db.update(connections).set({ status: "error", statusReason: reason, updatedAt: new Date() }).where(eq(connections.id, connectionId));
 }

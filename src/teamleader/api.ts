@@ -16,8 +16,9 @@ export interface DocumentListFilter {
   invoice_date_after?: string;
 }
 
-export const invoicePages = (tl: TeamleaderClient, filter: DocumentListFilter) =>
-  tl.pages("invoices.list", { filter, sort: [{ field: "invoice_date", order: "asc" }] }, S.InvoiceListItem);
+// Sorted by invoice date: new invoices land on the last page, so page numbers stay stable while a run resumes.
+export const invoicePages = (tl: TeamleaderClient, filter: DocumentListFilter, startPage = 1) =>
+  tl.pages("invoices.list", { filter, sort: [{ field: "invoice_date", order: "asc" }] }, S.InvoiceListItem, startPage);
 
 export const invoicesInfo = (tl: TeamleaderClient, id: string) => tl.call("invoices.info", { id }, S.Invoice);
 
@@ -45,7 +46,8 @@ export interface CreditNoteListFilter {
   credit_note_date_after?: string;
 }
 
-export const creditNotePages = (tl: TeamleaderClient, filter: CreditNoteListFilter) => tl.pages("creditNotes.list", { filter }, S.CreditNoteListItem);
+export const creditNotePages = (tl: TeamleaderClient, filter: CreditNoteListFilter, startPage = 1) =>
+  tl.pages("creditNotes.list", { filter }, S.CreditNoteListItem, startPage);
 
 export const creditNotesInfo = (tl: TeamleaderClient, id: string) => tl.call("creditNotes.info", { id }, S.CreditNoteInfo);
 

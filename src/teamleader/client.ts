@@ -51,8 +51,8 @@ export class TeamleaderClient {
    * Yields list pages of `size` 100 until a short page: invoices.list and creditNotes.list give no total.
    * The caller can save its cursor after each page, so a stopped run resumes where it was.
    */
-  async *pages<S extends z.ZodType>(endpoint: string, body: Record<string, unknown>, itemSchema: S): AsyncGenerator<z.infer<S>[]> {
-    for (let number = 1; ; number++) {
+  async *pages<S extends z.ZodType>(endpoint: string, body: Record<string, unknown>, itemSchema: S, startPage = 1): AsyncGenerator<z.infer<S>[]> {
+    for (let number = startPage; ; number++) {
       const items = (await this.call(endpoint, { ...body, page: { size: TEAMLEADER_PAGE_SIZE, number } }, arrayOf(itemSchema))) as z.infer<S>[];
       yield items;
       if (items.length < TEAMLEADER_PAGE_SIZE) return;

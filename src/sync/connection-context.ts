@@ -1,0 +1,68 @@
+import { eq } from "drizzle-orm";
+import { createTokenCipher } from "../crypto/token-cipher";
+import { createDb, type Db } from "../db/client";
+import { connections } from "../db/schema";
+import { d1TokenStore } from "../db/token-store";
+import type { Env } from "../env";
+import { AppError } from "../errors";
+import { ExactClient } from "../exact/client";
+import { EXACT_REFRESH_WINDOW_MS, refreshExactToken } from "../exact/oauth";
+import { exactBaseUrl } from "../exact/regions";
+import { createAccessTokenSource } from "../oauth/access-token";
+import { TeamleaderClient } from "../teamleader/client";
+import { refreshTeamleaderToken } from "../teamleader/oauth";
+import { ConnectionOptions } from "./options";
+
+export type Connection = typeof connections.$inferSelect;
+
+export interface ConnectionContext {
+  env: Env;
+  db: Db;
+  connection: Connection;
+  options: ConnectionOptions;
+  division: number;
+  tl: TeamleaderClient;
+  exact: ExactClient;
+}
+
+export const redirectUri = (env: Env, provider: "teamleader" | "exact") => `${env.PUBLIC_URL}/oauth/${provider}/callback`;
+
+export function teamleaderClientFor(env: Env, db: Db, cipher: Awaited<ReturnType<typeof createTokenCipher>>, connectionId: string, maxWaitMs: number) {
+  const config = { authUrl: env.TEAMLEADER_AUTH_URL, clientId: env.TEAMLEADER_CLIENT_ID, clientSecret: env.TEAMLEADER_CLIENT_SECRET, redirectUri: redirectUri(env, "teamleader") };
+  const tokens = createAccessTokenSource({
+    store: d1TokenStore(db, cipher, connectionId, "teamleader"),
+    refreshWindowMs: 60_000,
+    refresh: (current) => refreshTeamleaderToken(config, current.refreshToken),
+  });
+  return new TeamleaderClient({ apiUrl: env.TEAMLEADER_API_URL, tokens, maxWaitMs });
+}
+
+/**
+ * Builds the clients of one connection. Only the connection's Durable Object does this for syncing,
+ * so token refreshes for a connection never run twice at once.
+ */
+export async function openConnection(env: Env, connectionId: string, maxWaitMs = 15_000): Promise<ConnectionContext> {
+  const db = createDb(env.DB);
+  const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
+  if (!connection) throw new AppError("NOT_FOUND", `Connection ${connectionId} does not exist.`);
+  if (!connection.exactRegion || !connection.exactDivision || !connection.salesJournal) {
+    throw new AppError("CONFLICT", "The connection is not fully set up: choose the Exact division and sales journal first.");
+  }
+  const cipher = await createTokenCipher(env.TOKEN_ENCRYPTION_KEY);
+  const baseUrl = exactBaseUrl(connection.exactRegion, env.EXACT_BASE_URL);
+  const exactConfig = { baseUrl, clientId: env.EXACT_CLIENT_ID, clientSecret: env.EXACT_CLIENT_SECRET, redirectUri: redirectUri(env, "exact") };
+  const exactTokens = createAccessTokenSource({
+    store: d1TokenStore(db, cipher, connectionId, "exact"),
+    refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
+    refresh: (current) => refreshExactToken(exactConfig, current),
+  });
+  return {
+    env,
+    db,
+    connection,
+    options: ConnectionOptions.parse(connection.options ?? {}),
+    division: connection.exactDivision,
+    tl: teamleaderClientFor(env, db, cipher, connectionId, maxWaitMs),
+    exact: new ExactClient({ baseUrl, division: connection.exactDivision, tokens: exactTokens, maxWaitMs }),
+  };
+}

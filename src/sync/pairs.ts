@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { documentPairs } from "../db/schema";
+import type { SourceDocument } from "../mapping/source";
+
+export type Pair = typeof documentPairs.$inferSelect;
+export type PairPatch = Partial<Omit<typeof documentPairs.$inferInsert, "id" | "connectionId" | "tlType" | "tlId">>;
+
+/** Finds or creates the pair row for a document (UNIQUE on connection + type + id makes this race-free). */
+export async function claimPair(db: Db, connectionId: string, doc: SourceDocument): Promise<Pair> {
+  const display = { tlNumber: doc.number, customerName: doc.customer.name, documentDate: doc.date, totalIncl: doc.totalIncl, currency: doc.currency };
+  await db.insert(documentPairs).values({ connectionId, tlType: doc.kind, tlId: doc.id, ...display }).onConflictDoNothing();
+  const pair = await findPair(db, connectionId, doc.kind, doc.id);
+  if (!pair) throw new Error(`pair for ${doc.kind} ${doc.id} vanished`);
+  return pair;
+}
+
+export function findPair(db: Db, connectionId: string, tlType: Pair["tlType"], tlId: string) {
+  return db
+    .select()
+    .from(documentPairs)
+    .where(and(eq(documentPairs.connectionId, connectionId), eq(documentPairs.tlType, tlType), eq(documentPairs.tlId, tlId)))
+    .get();
+}
+
+export async function updatePair(db: Db, id: number, patch: PairPatch): Promise<void> {
+  await db.update(documentPairs).set({ ...patch, updatedAt: new Date() }).where(eq(documentPairs.id, id));
+}
+
+/** The Exact entry as we built it, without the PDF link: a changed hash means the document was edited. */
+export async function contentHash(entry: object): Promise<string> {
+  const { Document, ...rest } = entry as Record<string, unknown>;
+  const bytes = new TextEncoder().encode(JSON.stringify(rest));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,58 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { documentPairs } from "../db/schema";
+import * as exactApi from "../exact/api";
+import type { PaymentTerm } from "../exact/schemas";
+import * as tl from "../teamleader/api";
+import { logEvent } from "./audit";
+import type { ConnectionContext } from "./connection-context";
+import { readCursor, writeCursor } from "./cursors";
+
+const CURSOR = "exact.paymentTerms";
+const RECEIVABLE = 20;
+
+/**
+ * Payments back: reads Exact's payment terms changed since the stored Timestamp (one call when nothing
+ * changed) and, for our invoices that became fully paid, registers the remaining amount on the Teamleader
+ * invoice at the last payment date. Exactly once: a pair remembers that it was passed back, and an
+ * invoice Teamleader already shows as paid is left alone. Never for credit notes.
+ */
+export async function paymentsBack(ctx: ConnectionContext, runId: number): Promise<number> {
+  let cursor = (await readCursor<string>(ctx.db, ctx.connection.id, CURSOR)) ?? "1";
+  let registered = 0;
+  for await (const page of exactApi.paymentTermPages(ctx.exact, cursor)) {
+    const paid = page.filter((t) => t.LineType === RECEIVABLE && t.IsFullyPaid && t.TransactionEntryID);
+    for (let i = 0; i < paid.length; i += 50) registered += await passBack(ctx, paid.slice(i, i + 50), runId);
+    for (const term of page) if (BigInt(term.Timestamp) > BigInt(cursor)) cursor = term.Timestamp;
+    await writeCursor(ctx.db, ctx.connection.id, CURSOR, cursor);
+  }
+  return registered;
+}
+
+async function passBack(ctx: ConnectionContext, terms: PaymentTerm[], runId: number) {
+  const byEntry = new Map(terms.map((t) => [t.TransactionEntryID!, t]));
+  const pairs = await ctx.db
+    .select()
+    .from(documentPairs)
+    .where(and(eq(documentPairs.connectionId, ctx.connection.id), inArray(documentPairs.exactEntryId, [...byEntry.keys()])));
+  let registered = 0;
+  for (const pair of pairs) {
+    if (!pair.exactPaid) await ctx.db.update(documentPairs).set({ exactPaid: true, updatedAt: new Date() }).where(eq(documentPairs.id, pair.id));
+    if (pair.tlType !== "invoice" || pair.paidBackAt) continue;
+    const term = byEntry.get(pair.exactEntryId!)!;
+    const invoice = await tl.invoicesInfo(ctx.tl, pair.tlId);
+    const due = invoice.total.due.amount;
+    if (invoice.paid || invoice.status === "matched" || due <= 0) {
+      await ctx.db.update(documentPairs).set({ paidBackAt: new Date(), updatedAt: new Date() }).where(eq(documentPairs.id, pair.id));
+      continue;
+    }
+    const paidAt = term.LastPaymentDate ?? new Date().toISOString();
+    await tl.invoicesRegisterPayment(ctx.tl, pair.tlId, { amount: due, currency: invoice.currency, paidAt: paidAt.replace(/\.\d{3}Z$/, "+00:00") });
+    await ctx.db.update(documentPairs).set({ paidBackAt: new Date(), updatedAt: new Date() }).where(eq(documentPairs.id, pair.id));
+    await logEvent(ctx.db, {
+      connectionId: ctx.connection.id, runId, documentPairId: pair.id, level: "info", kind: "payment.registered",
+      message: `Invoice ${pair.tlNumber} is fully paid in Exact (entry ${pair.exactEntryNumber}); ${invoice.currency} ${due.toFixed(2)} registered as paid in Teamleader on ${paidAt.slice(0, 10)}.`,
+    });
+    registered++;
+  }
+  return registered;
+}

@@ -1,0 +1,54 @@
+import { and, eq, inArray, or } from "drizzle-orm";
+import { documentPairs } from "../db/schema";
+import { AppError } from "../errors";
+import { emptyCounts, type RunCounts } from "./audit";
+import { type Outcome, syncDocument } from "./book-document";
+import type { ConnectionContext } from "./connection-context";
+import { listAndSync } from "./list-documents";
+import { loadRunMappings } from "./mapping-context";
+import { paymentsBack } from "./payments-back";
+
+export interface RunResult {
+  counts: RunCounts;
+  /** Work is left: continue in a new invocation (a Durable Object alarm). */
+  more: boolean;
+  /** When to continue (a rate limit's reset, or a back-off after an outage). */
+  retryAt?: number;
+  error?: string;
+}
+
+const RETRY_BATCH = 200;
+
+/**
+ * One run for a connection, bounded by `deadline`: first the documents left uncertain (`posting`) or
+ * blocked by a mapping, then the incremental listing of invoices and credit notes, then payments back.
+ * A spent budget or an outage ends the run early with `more`; a document's own business error never does.
+ */
+export async function runSync(ctx: ConnectionContext, runId: number, deadline: number): Promise<RunResult> {
+  const counts = emptyCounts();
+  const tally = (outcome: Outcome) => {
+    if (outcome !== "ignored") counts[outcome]++;
+  };
+  try {
+    const mappings = await loadRunMappings(ctx);
+    const again = await ctx.db
+      .select({ tlType: documentPairs.tlType, tlId: documentPairs.tlId })
+      .from(documentPairs)
+      .where(and(eq(documentPairs.connectionId, ctx.connection.id), or(inArray(documentPairs.status, ["posting", "pending"]), and(eq(documentPairs.status, "failed"), eq(documentPairs.errorCode, "MAPPING_MISSING")))))
+      .limit(RETRY_BATCH);
+    for (const pair of again) {
+      tally(await syncDocument(ctx, mappings, { kind: pair.tlType, id: pair.tlId }, runId));
+      if (Date.now() > deadline) return { counts, more: true };
+    }
+    for (const kind of ctx.options.syncCreditNotes ? (["invoice", "creditNote"] as const) : (["invoice"] as const)) {
+      if (!(await listAndSync(ctx, kind, mappings, runId, tally, deadline))) return { counts, more: true };
+    }
+    counts.paidBack += await paymentsBack(ctx, runId);
+    return { counts, more: false };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "RATE_LIMITED") return { counts, more: true, retryAt: error.retryAt ?? Date.now() + 60_000, error: error.message };
+    if (error.retryable) return { counts, more: true, retryAt: Date.now() + 60_000, error: error.message };
+    return { counts, more: false, error: error.message };
+  }
+}

@@ -1,0 +1,45 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app";
+import { createDb } from "../db/client";
+import { connections } from "../db/schema";
+import { AppError } from "../errors";
+import { connectionStub } from "../sync/queue";
+
+// Only `subject {type, id}` is reliable in Teamleader's webhook payload; everything else is re-fetched.
+const WebhookBody = z.object({
+  subject: z.object({ type: z.enum(["invoice", "creditNote"]), id: z.string().min(1).max(100) }),
+  type: z.string().optional(),
+});
+
+export const webhookRoutes = new Hono<AppEnv>();
+
+webhookRoutes.post("/teamleader/:connectionId/:secret", async (c) => {
+  const env = c.get("env");
+  const { connectionId, secret } = c.req.param();
+  const connection = await createDb(env.DB).select().from(connections).where(eq(connections.id, connectionId)).get();
+  // Same answer for an unknown connection and a wrong secret: nothing to learn by guessing.
+  if (!connection || !(await sameSecret(connection.webhookSecret, secret))) throw new AppError("NOT_FOUND", "Unknown webhook URL.");
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new AppError("BAD_REQUEST", "The webhook body is not JSON.");
+  }
+  const body = WebhookBody.safeParse(raw);
+  if (!body.success) {
+    const issue = body.error.issues[0];
+    throw new AppError("BAD_REQUEST", `Not a webhook this connection handles: ${issue?.path.join(".") || "body"} ${issue?.message}.`);
+  }
+  if (connection.status !== "active") return c.json({ accepted: false, reason: `connection is ${connection.status}` }, 202);
+  const work = connectionStub(env, connectionId).document(connectionId, { kind: body.data.subject.type, id: body.data.subject.id });
+  c.executionCtx.waitUntil(work.catch((error: unknown) => console.error("webhook sync failed", error)));
+  return c.json({ accepted: true }, 202);
+});
+
+async function sameSecret(expected: string, given: string): Promise<boolean> {
+  const encoder = new TextEncoder();
+  const [a, b] = await Promise.all([crypto.subtle.digest("SHA-256", encoder.encode(expected)), crypto.subtle.digest("SHA-256", encoder.encode(given))]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}
