@@ -15,6 +15,7 @@ export const TEST_VARS = {
   TEAMLEADER_API_URL: "http://sandbox.test/teamleader/api",
   EXACT_BASE_URL: "http://sandbox.test/exact",
   SANDBOX_URL: "http://sandbox.test",
+  UPSTREAM_TIMEOUT_MS: "2000",
 };
 
 // The sandbox runs as a second worker beside the one under test; bundle it first.

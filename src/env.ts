@@ -32,6 +32,8 @@ export const EnvSchema = z.object({
   TEAMLEADER_API_URL: url("TEAMLEADER_API_URL").default("https://api.focus.teamleader.eu"),
   /** When set, replaces the regional Exact Online host for every region (the sandbox, another emulator). */
   EXACT_BASE_URL: url("EXACT_BASE_URL").optional(),
+  /** How long a Teamleader or Exact call may take before it counts as timed out (ms). */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   /** Only in development: the sandbox home, linked from the connector's home page. */
   SANDBOX_URL: url("SANDBOX_URL").optional(),
 });

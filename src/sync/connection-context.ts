@@ -27,14 +27,14 @@ export interface ConnectionContext {
 
 export const redirectUri = (env: Env, provider: "teamleader" | "exact") => `${env.PUBLIC_URL}/oauth/${provider}/callback`;
 
-export function teamleaderClientFor(env: Env, db: Db, cipher: Awaited<ReturnType<typeof createTokenCipher>>, connectionId: string, maxWaitMs: number) {
+export function teamleaderClientFor(env: Env, db: Db, cipher: Awaited<ReturnType<typeof createTokenCipher>>, connectionId: string, maxWaitMs = 15_000) {
   const config = { authUrl: env.TEAMLEADER_AUTH_URL, clientId: env.TEAMLEADER_CLIENT_ID, clientSecret: env.TEAMLEADER_CLIENT_SECRET, redirectUri: redirectUri(env, "teamleader") };
   const tokens = createAccessTokenSource({
     store: d1TokenStore(db, cipher, connectionId, "teamleader"),
     refreshWindowMs: 60_000,
     refresh: (current) => refreshTeamleaderToken(config, current.refreshToken),
   });
-  return new TeamleaderClient({ apiUrl: env.TEAMLEADER_API_URL, tokens, maxWaitMs });
+  return new TeamleaderClient({ apiUrl: env.TEAMLEADER_API_URL, tokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS });
 }
 
 /**
@@ -63,6 +63,6 @@ export async function openConnection(env: Env, connectionId: string, maxWaitMs =
     options: ConnectionOptions.parse(connection.options ?? {}),
     division: connection.exactDivision,
     tl: teamleaderClientFor(env, db, cipher, connectionId, maxWaitMs),
-    exact: new ExactClient({ baseUrl, division: connection.exactDivision, tokens: exactTokens, maxWaitMs }),
+    exact: new ExactClient({ baseUrl, division: connection.exactDivision, tokens: exactTokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS }),
   };
 }

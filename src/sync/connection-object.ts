@@ -10,6 +10,11 @@ import type { DocumentRef } from "./document-source";
 import { loadRunMappings } from "./mapping-context";
 import { type RunResult, runSync } from "./run";
 
+export interface RunLimits {
+  budgetMs?: number;
+  maxWaitMs?: number;
+}
+
 export interface RunSummary {
   runId: number | null;
   status: "ran" | "skipped";
@@ -30,8 +35,7 @@ const RUN_BUDGET_MS = 25_000;
 export class ConnectionObject extends DurableObject<Record<string, unknown>> {
   protected readonly config: Env;
   private chain: Promise<unknown> = Promise.resolve();
-  /** Test hook: a smaller budget makes backfills continue through alarms sooner. */
-  budgetMs = RUN_BUDGET_MS;
+  private readonly budgetMs = RUN_BUDGET_MS;
 
   constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
     super(ctx, env);
@@ -42,9 +46,9 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
     return { connectionId: this.ctx.id.name };
   }
 
-  /** A full run (cron, manual, alarm). */
-  sync(connectionId: string, trigger: RunTrigger, budgetMs?: number): Promise<RunSummary> {
-    return this.exclusive(() => this.run(connectionId, trigger, budgetMs ?? this.budgetMs));
+  /** A full run (cron, manual, alarm). `limits` lets tests and the benchmark shorten the budgets. */
+  sync(connectionId: string, trigger: RunTrigger, limits: RunLimits = {}): Promise<RunSummary> {
+    return this.exclusive(() => this.run(connectionId, trigger, { budgetMs: limits.budgetMs ?? this.budgetMs, maxWaitMs: limits.maxWaitMs }));
   }
 
   /** One document, after a Teamleader webhook: re-fetched with `.info` and booked, updated or marked deleted. */
@@ -77,13 +81,13 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
     return next;
   }
 
-  private async run(connectionId: string, trigger: RunTrigger, budgetMs: number): Promise<RunSummary> {
+  private async run(connectionId: string, trigger: RunTrigger, limits: { budgetMs: number; maxWaitMs?: number }): Promise<RunSummary> {
     await this.ctx.storage.put("connectionId", connectionId);
-    const ctx = await openConnection(this.config, connectionId);
+    const ctx = await openConnection(this.config, connectionId, limits.maxWaitMs);
     if (ctx.connection.status !== "active") return { runId: null, status: "skipped", reason: `connection is ${ctx.connection.status}` };
     const runId = await startRun(ctx.db, connectionId, trigger);
     let fatal = false;
-    const result: RunResult = await runSync(ctx, runId, Date.now() + budgetMs).catch((error: unknown) => {
+    const result: RunResult = await runSync(ctx, runId, Date.now() + limits.budgetMs).catch((error: unknown) => {
       fatal = true;
       return { counts: emptyCounts(), more: false, error: error instanceof Error ? error.message : String(error) };
     });

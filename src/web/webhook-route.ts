@@ -20,7 +20,7 @@ webhookRoutes.post("/teamleader/:connectionId/:secret", async (c) => {
   const { connectionId, secret } = c.req.param();
   const connection = await createDb(env.DB).select().from(connections).where(eq(connections.id, connectionId)).get();
   // Same answer for an unknown connection and a wrong secret: nothing to learn by guessing.
-  if (!connection || !(await sameSecret(connection.webhookSecret, secret))) throw new AppError("NOT_FOUND", "Unknown webhook URL.");
+  if (!connection || connection.status === "disconnected" || !(await sameSecret(connection.webhookSecret, secret))) throw new AppError("NOT_FOUND", "Unknown webhook URL.");
   let raw: unknown;
   try {
     raw = await c.req.json();

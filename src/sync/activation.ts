@@ -1,0 +1,46 @@
+import { and, eq } from "drizzle-orm";
+import { createTokenCipher } from "../crypto/token-cipher";
+import { createDb } from "../db/client";
+import { connections, oauthTokens } from "../db/schema";
+import type { Env } from "../env";
+import { AppError } from "../errors";
+import { logEvent } from "./audit";
+import { teamleaderClientFor } from "./connection-context";
+import { ConnectionOptions, startDateFor } from "./options";
+import { registerWebhooks, unregisterWebhooks, webhookUrl } from "./webhooks";
+
+/** Activation: fixes the start date from the historical-export choice, registers the webhooks, goes live. */
+export async function activateConnection(env: Env, connectionId: string, now = new Date()): Promise<void> {
+  const db = createDb(env.DB);
+  const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
+  if (!connection) throw new AppError("NOT_FOUND", "This connection does not exist.");
+  if (!connection.exactDivision || !connection.salesJournal) throw new AppError("CONFLICT", "Choose the Exact division and sales journal before activating.");
+  const options = ConnectionOptions.parse(connection.options ?? {});
+  const startDate = startDateFor(options.historicalExport, now, options.quarter);
+  const tl = teamleaderClientFor(env, db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId);
+  await registerWebhooks(tl, webhookUrl(env.PUBLIC_URL, connectionId, connection.webhookSecret));
+  await db
+    .update(connections)
+    .set({ status: "active", statusReason: null, activatedAt: connection.activatedAt ?? now, options: { ...options, startDate }, updatedAt: now })
+    .where(eq(connections.id, connectionId));
+  const from = startDate ? `documents dated ${startDate} or later` : "all documents";
+  await logEvent(db, { connectionId, level: "info", kind: "connection.activated", message: `Connection activated: ${from} will be booked in Exact division ${connection.exactDivision}, journal ${connection.salesJournal}.` });
+}
+
+/** Disconnect: unregisters the webhooks, deletes the tokens, keeps the audit trail. */
+export async function disconnectConnection(env: Env, connectionId: string): Promise<void> {
+  const db = createDb(env.DB);
+  const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
+  if (!connection) throw new AppError("NOT_FOUND", "This connection does not exist.");
+  const tl = teamleaderClientFor(env, db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId);
+  let note = "";
+  try {
+    await unregisterWebhooks(tl, webhookUrl(env.PUBLIC_URL, connectionId, connection.webhookSecret));
+  } catch (error) {
+    // Without Teamleader access the webhooks cannot be removed; they then point at a URL that answers 404.
+    note = ` The Teamleader webhooks could not be removed (${error instanceof Error ? error.message : String(error)}); they will be refused.`;
+  }
+  await db.delete(oauthTokens).where(and(eq(oauthTokens.connectionId, connectionId)));
+  await db.update(connections).set({ status: "disconnected", statusReason: "Disconnected by a user.", updatedAt: new Date() }).where(eq(connections.id, connectionId));
+  await logEvent(db, { connectionId, level: "info", kind: "connection.disconnected", message: `Connection disconnected; tokens deleted, history kept.${note}` });
+}

@@ -1,0 +1,117 @@
+import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { createTokenCipher } from "../../src/crypto/token-cipher";
+import { createDb } from "../../src/db/client";
+import { accounts, connections, documentPairs, glMappings, vatMappings } from "../../src/db/schema";
+import { d1TokenStore } from "../../src/db/token-store";
+import { activateConnection } from "../../src/sync/activation";
+import type { HISTORICAL_EXPORTS } from "../../src/sync/options";
+import { connectionStub } from "../../src/sync/queue";
+import { exactTokens, teamleaderTokens } from "./clients";
+import { sandbox, testEnv } from "./sandbox";
+
+/** The VAT codes of the sandbox's Exact divisions, by the Teamleader tax rate's description. */
+const VAT_BY_DESCRIPTION: Record<string, string> = {
+  "21%": "1", "9%": "2", "0% btw verlegd": "3", "0% intracommunautaire levering": "4", "0% export buiten de EU": "5", "Vrijgesteld van btw": "6",
+};
+const BE_VAT_BY_DESCRIPTION: Record<string, string> = {
+  "21%": "21", "6%": "6", "0% medecontractant": "MC", "0% intracommunautaire levering": "IC", "0% export buiten de EU": "EX", "Vrijgesteld van btw": "VR",
+};
+
+export interface TestConnectionOptions {
+  department?: 0 | 1;
+  historicalExport?: (typeof HISTORICAL_EXPORTS)[number];
+  quarter?: string;
+  /** `without-8300`: the Licenties ledger has no GL account; `none`: no mappings at all. */
+  mappings?: "complete" | "without-8300" | "none";
+  syncCreditNotes?: boolean;
+  activate?: boolean;
+}
+
+/** A connection as the setup flow leaves it: both grants, a division and journal, mappings, activated. */
+export async function createConnection(options: TestConnectionOptions = {}) {
+  const db = createDb(env.DB);
+  const departments = await sandbox.state("tl.departments");
+  const department = departments.find((d) => d.country === (options.department === 1 ? "BE" : "NL"))!;
+  const division = options.department === 1 ? 100002 : 100001;
+  const accountId = (await sandbox.state("tl.users"))[0].account_id as string;
+  const glAccounts = (await sandbox.state("ex.glAccounts")).filter((g) => g.Division === division);
+  const glByCode = new Map(glAccounts.map((g) => [g.Code as string, g.ID as string]));
+
+  const id = crypto.randomUUID();
+  await db.insert(accounts).values({ id: accountId }).onConflictDoNothing();
+  // One live connection per department: retire the previous test's.
+  await db.update(connections).set({ status: "disconnected" }).where(eq(connections.departmentId, department.id));
+  await db.insert(connections).values({
+    id, accountId, departmentId: department.id, departmentName: department.name, exactRegion: "nl", exactDivision: division, exactDivisionName: "Noordlicht",
+    salesJournal: "70", defaultGlAccountId: glByCode.get(options.department === 1 ? "740000" : "8000")!, webhookSecret: crypto.randomUUID().replace(/-/g, ""),
+    options: { historicalExport: options.historicalExport ?? "everything", syncCreditNotes: options.syncCreditNotes ?? true, ...(options.quarter ? { quarter: options.quarter } : {}) },
+  });
+  const cipher = await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY);
+  await d1TokenStore(db, cipher, id, "teamleader").save(await teamleaderTokens());
+  await d1TokenStore(db, cipher, id, "exact").save(await exactTokens());
+
+  if (options.mappings !== "none") {
+    const table = options.department === 1 ? BE_VAT_BY_DESCRIPTION : VAT_BY_DESCRIPTION;
+    const rates = (await sandbox.state("tl.taxRates")).filter((r) => r.department.id === department.id);
+    await db.insert(vatMappings).values(rates.map((r) => ({ connectionId: id, taxRateId: r.id, exactVatCode: table[r.description]!, confirmed: true })));
+    const ledgers = (await sandbox.state("tl.productCategories")).flatMap((c) => c.ledgers).filter((l: any) => l.department.id === department.id).map((l: any) => l.ledger_account_number as string);
+    const rows = ledgers
+      .filter((ledger) => !(options.mappings === "without-8300" && ledger === "8300"))
+      .map((ledger) => {
+        const code = glByCode.has(ledger) ? ledger : "8900";
+        return { connectionId: id, ledgerAccountNumber: ledger, exactGlAccountId: glByCode.get(code)!, exactGlAccountCode: code };
+      });
+    if (rows.length) await db.insert(glMappings).values(rows);
+  }
+  if (options.activate !== false) await activateConnection(testEnv(), id);
+  const row = (await db.select().from(connections).where(eq(connections.id, id)).get())!;
+  return { id, db, department, division, secret: row.webhookSecret, stub: connectionStub(testEnv(), id) };
+}
+
+export async function pairsOf(connectionId: string) {
+  return createDb(env.DB).select().from(documentPairs).where(eq(documentPairs.connectionId, connectionId)).all();
+}
+
+/** Sales entries in the sandbox's Exact division, by YourRef. */
+export async function exactEntries(division: number) {
+  return (await sandbox.state("ex.salesEntries")).filter((e) => e.Division === division);
+}
+
+/** Teamleader's documents for a department that the connector should book. */
+export async function bookableDocuments(departmentId: string, from?: string) {
+  return (await sandbox.state("tl.documents")).filter((d) => d.department_id === departmentId && d.status !== "draft" && !d.deleted && (!from || d.date >= from));
+}
+
+/** Sends the connector a webhook exactly as the sandbox tried to deliver it (the sandbox cannot reach the test worker). */
+export async function relayWebhooks(): Promise<Response[]> {
+  const deliveries = await sandbox.state("tl.deliveries");
+  const sent = (globalThis as { __relayed?: Set<string> }).__relayed ?? new Set<string>();
+  (globalThis as { __relayed?: Set<string> }).__relayed = sent;
+  const responses: Response[] = [];
+  for (const delivery of deliveries.sort((a, b) => a.at.localeCompare(b.at))) {
+    const key = `${delivery.at}:${delivery.url}:${delivery.subject.id}:${delivery.type}`;
+    if (sent.has(key)) continue;
+    sent.add(key);
+    responses.push(await postWebhook(delivery.url, { type: delivery.type, account: { type: "account", id: "x" }, subject: delivery.subject }));
+  }
+  return responses;
+}
+
+export function postWebhook(url: string, body: unknown): Promise<Response> {
+  return exports.default.fetch(new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }));
+}
+
+/** Waits until `check` passes (webhooks are processed after the 202). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - started > timeoutMs) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
