@@ -7,7 +7,7 @@ import type { ConnectionContext } from "./connection-context";
 import { resolveCustomer } from "./customers";
 import { creditedInvoiceNumber, type DocumentRef, fetchSource } from "./document-source";
 import type { RunMappings } from "./mapping-context";
-import { claimPair, contentHash, findPair, type Pair, updatePair } from "./pairs";
+import { claimPair, contentHash, findPair, markPosting, type Pair, updatePair } from "./pairs";
 import { uploadPdf } from "./pdf";
 import { updateBookedEntry } from "./update-booked";
 
@@ -68,7 +68,8 @@ export async function syncDocument(ctx: ConnectionContext, mappings: RunMappings
     }
 
     const documentId = pair.exactDocumentId ?? (await uploadPdf(ctx, doc, customer));
-    await updatePair(ctx.db, pair.id, { status: "posting", postAttempts: pair.postAttempts + 1, exactDocumentId: documentId, contentHash: hash, tlUpdatedAt: doc.updatedAt });
+    // Compare-and-set on the attempt counter: a second writer that read the same row loses here.
+    if (!(await markPosting(ctx, pair, { exactDocumentId: documentId, contentHash: hash, tlUpdatedAt: doc.updatedAt }))) return "ignored";
     const created = await exactApi.createSalesEntry(ctx.exact, { ...built.entry, Document: documentId });
     await updatePair(ctx.db, pair.id, { status: "booked", exactEntryId: created.EntryID, exactEntryNumber: created.EntryNumber ?? null, errorCode: null, errorMessage: null });
     await logEvent(ctx.db, {

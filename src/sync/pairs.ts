@@ -27,6 +27,16 @@ export async function updatePair(db: Db, id: number, patch: PairPatch): Promise<
   await db.update(documentPairs).set({ ...patch, updatedAt: new Date() }).where(eq(documentPairs.id, id));
 }
 
+/** Moves a pair to `posting` only if nobody else did since we read it; false when we lost the race. */
+export async function markPosting(ctx: { db: Db }, pair: Pair, patch: PairPatch): Promise<boolean> {
+  const changed = await ctx.db
+    .update(documentPairs)
+    .set({ ...patch, status: "posting", postAttempts: pair.postAttempts + 1, updatedAt: new Date() })
+    .where(and(eq(documentPairs.id, pair.id), eq(documentPairs.postAttempts, pair.postAttempts)))
+    .returning({ id: documentPairs.id });
+  return changed.length === 1;
+}
+
 /** The Exact entry as we built it, without the PDF link: a changed hash means the document was edited. */
 export async function contentHash(entry: object): Promise<string> {
   const { Document, ...rest } = entry as Record<string, unknown>;
