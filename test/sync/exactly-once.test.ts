@@ -72,7 +72,7 @@ describe("exactly once", () => {
       stub.sync(id, "manual"),
       postWebhook(url, { type: "invoice.booked", subject: { type: "invoice", id: invoice!.id } }),
       stub.document(id, { kind: "invoice", id: invoice!.id }),
-      worker.queue(batch as MessageBatch<unknown>, env, ctx),
+      worker.queue(batch as MessageBatch<unknown>, env),
     ]);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["m1"]);
     await eventually(async () => expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe((await bookableDocuments(department.id)).length));
