@@ -49,6 +49,8 @@ export default defineConfig({
             scriptPath: ".build/sandbox.js",
             compatibilityDate: "2026-11-01",
             durableObjects: { STATE: { className: "SandboxState", useSQLite: true } },
+            // The sandbox cannot reach the worker under test: webhook deliveries are recorded (502) and tests relay them.
+            outboundService: () => new Response("not reachable from the sandbox in tests", { status: 502 }),
           },
         ],
       },
