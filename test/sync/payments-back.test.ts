@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import * as tl from "../../src/teamleader/api";
+import { teamleaderClient } from "../helpers/clients";
+import { createConnection, pairsOf } from "../helpers/connection";
+import { sandbox } from "../helpers/sandbox";
+
+describe("payments back", () => {
+  beforeEach(() => sandbox.reset("demo", false));
+
+  it("registers the remaining amount on the Teamleader invoice, once, when Exact shows the entry fully paid", async () => {
+    const { id, stub } = await createConnection({ historicalExport: "everything" });
+    await stub.sync(id, "manual");
+    const pairs = await pairsOf(id);
+    const { client } = await teamleaderClient();
+    const open = [];
+    for (const pair of pairs.filter((p) => p.tlType === "invoice")) {
+      const info = await tl.invoicesInfo(client, pair.tlId);
+      if (info.status === "outstanding") open.push({ pair, info });
+    }
+    const { pair, info } = open[0]!;
+    await sandbox.markPaid(pair.exactEntryId!);
+
+    await sandbox.clearCalls();
+    const run = await stub.sync(id, "cron");
+    expect(run.counts?.paidBack).toBe(1);
+    const after = await tl.invoicesInfo(client, pair.tlId);
+    expect(after.status).toBe("matched");
+    expect(after.payments.at(-1)).toMatchObject({ payment: { amount: info.total.due.amount, currency: info.currency } });
+    expect(after.payments.at(-1)!.paid_at.slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+    expect((await sandbox.calls())["teamleader invoices.registerPayment"]).toBe(1);
+
+    await sandbox.clearCalls();
+    await stub.sync(id, "cron");
+    expect((await sandbox.calls())["teamleader invoices.registerPayment"]).toBeUndefined();
+  });
+
+  it("skips invoices Teamleader already shows as paid, and never registers payments for credit notes", async () => {
+    const { id, stub } = await createConnection({ historicalExport: "everything" });
+    await stub.sync(id, "manual");
+    const pairs = await pairsOf(id);
+    const { client } = await teamleaderClient();
+    let alreadyPaid = null;
+    for (const pair of pairs.filter((p) => p.tlType === "invoice")) {
+      if ((await tl.invoicesInfo(client, pair.tlId)).status === "matched") {
+        alreadyPaid = pair;
+        break;
+      }
+    }
+    const creditNote = pairs.find((p) => p.tlType === "creditNote")!;
+    await sandbox.markPaid(alreadyPaid!.exactEntryId!);
+    await sandbox.markPaid(creditNote.exactEntryId!);
+    await sandbox.clearCalls();
+    const run = await stub.sync(id, "cron");
+    expect(run.counts?.paidBack).toBe(0);
+    expect((await sandbox.calls())["teamleader invoices.registerPayment"]).toBeUndefined();
+    const marked = await pairsOf(id);
+    expect(marked.find((p) => p.id === creditNote.id)?.exactPaid).toBe(true);
+    expect(marked.find((p) => p.id === alreadyPaid!.id)?.paidBackAt).not.toBeNull();
+  });
+
+  it("costs one Exact call per poll when nothing changed", async () => {
+    const { id, stub } = await createConnection({ historicalExport: "none" });
+    await stub.sync(id, "cron");
+    await sandbox.clearCalls();
+    await stub.sync(id, "cron");
+    const calls = await sandbox.calls();
+    const exactCalls = Object.entries(calls).filter(([k]) => k.startsWith("exact "));
+    expect(exactCalls).toEqual([["exact GET sync/Cashflow/PaymentTerms", 1]]);
+  });
+});

@@ -1,0 +1,116 @@
+import { exports } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { disconnectConnection } from "../../src/sync/activation";
+import { WEBHOOK_TYPES } from "../../src/sync/webhooks";
+import { createConnection, eventually, exactEntries, pairsOf, postWebhook, relayWebhooks } from "../helpers/connection";
+import { DIVISION } from "../helpers/clients";
+import { SANDBOX, sandbox, testEnv } from "../helpers/sandbox";
+
+async function control(path: string, body: unknown = {}) {
+  const response = await fetch(`${SANDBOX}/__control${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  expect(response.ok).toBe(true);
+}
+
+describe("Teamleader webhooks", () => {
+  beforeEach(() => sandbox.reset("demo", false));
+
+  it("are registered on activation at a per-connection secret URL, and unregistered on disconnect", async () => {
+    const { id, secret } = await createConnection({ historicalExport: "none" });
+    const url = `http://connector.test/webhooks/teamleader/${id}/${secret}`;
+    expect(await sandbox.state("tl.webhooks")).toEqual([{ url, types: WEBHOOK_TYPES }]);
+    expect(secret).toMatch(/^[0-9a-f]{32}$/);
+
+    await disconnectConnection(testEnv(), id);
+    expect(await sandbox.state("tl.webhooks")).toEqual([]);
+    expect((await postWebhook(url, { subject: { type: "invoice", id: "x" } })).status).toBe(404);
+  });
+
+  it("a newly booked invoice is in Exact within seconds of its webhook", async () => {
+    const { id, division } = await createConnection({ historicalExport: "none" });
+    const booked = await sandbox.bookInvoice();
+    const [response] = await relayWebhooks();
+    expect(response?.status).toBe(202);
+    await eventually(async () => expect((await exactEntries(division)).map((e) => e.YourRef)).toEqual([booked.number]));
+    expect((await pairsOf(id))[0]).toMatchObject({ status: "booked", tlNumber: booked.number });
+  });
+
+  it("refuses malformed, unknown and misaddressed webhooks with a 4xx and changes nothing", async () => {
+    const { id, secret } = await createConnection({ historicalExport: "none" });
+    const url = `http://connector.test/webhooks/teamleader/${id}/${secret}`;
+    const notJson = await postWebhook(url, "{");
+    expect(notJson.status).toBe(400);
+    const raw = await postRaw(url, "{not json");
+    expect(raw.status).toBe(400);
+    expect(await raw.json()).toEqual({ code: "BAD_REQUEST", message: "The webhook body is not JSON." });
+    const company = await postWebhook(url, { type: "company.added", subject: { type: "company", id: "c" } });
+    expect(company.status).toBe(400);
+    expect(((await company.json()) as { message: string }).message).toMatch(/^Not a webhook this connection handles: subject.type/);
+    expect((await postWebhook(`http://connector.test/webhooks/teamleader/${id}/wrong`, { subject: { type: "invoice", id: "x" } })).status).toBe(404);
+    expect((await postWebhook(`http://connector.test/webhooks/teamleader/nope/${secret}`, { subject: { type: "invoice", id: "x" } })).status).toBe(404);
+    // An unknown invoice id is accepted (Teamleader's word is re-checked) and leads to nothing.
+    expect((await postWebhook(url, { subject: { type: "invoice", id: "does-not-exist" } })).status).toBe(202);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await pairsOf(id)).toEqual([]);
+  });
+});
+
+describe("changes after booking", () => {
+  beforeEach(() => sandbox.reset("demo", false));
+
+  async function bookedInvoice() {
+    const conn = await createConnection({ historicalExport: "none" });
+    const booked = await sandbox.bookInvoice();
+    await conn.stub.sync(conn.id, "manual");
+    const [pair] = await pairsOf(conn.id);
+    expect(pair?.status).toBe("booked");
+    return { ...conn, booked, pair: pair! };
+  }
+
+  it("an edited invoice updates its Exact entry so Exact matches again", async () => {
+    const { id, booked, pair } = await bookedInvoice();
+    const doc = (await sandbox.state("tl.documents")).find((d) => d.id === booked.id)!;
+    await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 5 }, { ...doc.lines[0], description: "Extra", quantity: 1 }] });
+    await relayWebhooks();
+    await eventually(async () => expect((await pairsOf(id))[0]?.totalIncl).toBe(689.7));
+    const entry = (await exactEntries(DIVISION)).find((e) => e.EntryID === pair.exactEntryId)!;
+    expect(entry.AmountFC).toBe(689.7);
+    const lines = (await sandbox.state("ex.salesEntryLines")).filter((l) => l.EntryID === pair.exactEntryId);
+    expect(lines.map((l) => [l.AmountFC, l.VATAmountFC])).toEqual([[475, 99.75], [95, 19.95]]);
+    expect(await exactEntries(DIVISION)).toHaveLength(1);
+  });
+
+  it("an edited invoice that is already paid in Exact is marked drifted, with the reason", async () => {
+    const { id, stub, booked, pair } = await bookedInvoice();
+    await sandbox.markPaid(pair.exactEntryId!);
+    await stub.sync(id, "manual");
+    const doc = (await sandbox.state("tl.documents")).find((d) => d.id === booked.id)!;
+    await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 7 }] });
+    await relayWebhooks();
+    await eventually(async () => expect((await pairsOf(id))[0]?.status).toBe("drifted"));
+    expect((await pairsOf(id))[0]?.errorMessage).toBe(`Changed in Teamleader after booking, but Exact entry ${pair.exactEntryNumber} was not updated: it is already paid in Exact. Correct the entry in Exact by hand if needed.`);
+    expect((await exactEntries(DIVISION))[0]?.AmountFC).toBe(344.85);
+  });
+
+  it("an edited invoice in a closed period is marked drifted with Exact's words", async () => {
+    const { id, booked } = await bookedInvoice();
+    await sandbox.closePeriod(DIVISION, new Date().toISOString().slice(0, 7));
+    const doc = (await sandbox.state("tl.documents")).find((d) => d.id === booked.id)!;
+    await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 9 }] });
+    await relayWebhooks();
+    await eventually(async () => expect((await pairsOf(id))[0]?.status).toBe("drifted"));
+    expect((await pairsOf(id))[0]?.errorMessage).toContain("Exact refused the change (Exact Online: Periode is afgesloten:");
+  });
+
+  it("a deleted invoice is marked deleted and its Exact entry is left alone", async () => {
+    const { id, booked, pair } = await bookedInvoice();
+    await control(`/teamleader/documents/${booked.id}/deleted`);
+    await relayWebhooks();
+    await eventually(async () => expect((await pairsOf(id))[0]?.status).toBe("deleted"));
+    expect((await pairsOf(id))[0]?.errorMessage).toBe(`Deleted in Teamleader. Exact entry ${pair.exactEntryNumber} was left as it is: reverse it in Exact if it should not count.`);
+    expect(await exactEntries(DIVISION)).toHaveLength(1);
+  });
+});
+
+function postRaw(url: string, body: string) {
+  return exports.default.fetch(new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body }));
+}
