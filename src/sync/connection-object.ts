@@ -70,9 +70,10 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
     });
   }
 
+  /** Continues a run that stopped early, with the limits it was started with. */
   override async alarm(): Promise<void> {
     const connectionId = this.ctx.id.name ?? ((await this.ctx.storage.get<string>("connectionId")) as string);
-    await this.sync(connectionId, "alarm");
+    await this.sync(connectionId, "alarm", (await this.ctx.storage.get<RunLimits>("limits")) ?? {});
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -92,7 +93,12 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
       return { counts: emptyCounts(), more: false, error: error instanceof Error ? error.message : String(error) };
     });
     await finishRun(ctx.db, runId, result.counts, result.error ?? null);
-    if (result.more) await this.ctx.storage.setAlarm(result.retryAt ?? Date.now() + 1_000);
+    if (result.more) {
+      await this.ctx.storage.put("limits", limits);
+      await this.ctx.storage.setAlarm(result.retryAt ?? Date.now() + 1_000);
+    } else {
+      await this.ctx.storage.delete("limits");
+    }
     if (result.error) {
       await logEvent(ctx.db, { connectionId, runId, level: result.more ? "warn" : "error", kind: "run.stopped", message: result.more ? `Run paused: ${result.error} It continues automatically.` : `Run failed: ${result.error}` });
       if (fatal) await markError(ctx.db, connectionId, result.error);

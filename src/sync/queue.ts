@@ -32,10 +32,13 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
       message.ack();
     } catch (error) {
       console.error(`Sync of ${parsed.data.connectionId} failed (attempt ${message.attempts}):`, error);
-      message.retry({ delaySeconds: Math.min(30 * 2 ** (message.attempts - 1), 3600) });
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
 }
+
+/** Exponential back-off: 30 s, 60 s, 120 s … capped at an hour. */
+export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (Math.max(1, attempts) - 1), 3600);
 
 async function recordDeadLetter(env: Env, message: SyncMessage, attempts: number) {
   const db = createDb(env.DB);
