@@ -34,7 +34,8 @@ buildSync({
   logLevel: "warning",
 });
 
-export default defineConfig({
+export function workersConfig(include: string[], testTimeout: number) {
+  return defineConfig({
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.toml" },
@@ -57,10 +58,13 @@ export default defineConfig({
     })),
   ],
   test: {
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    include,
     setupFiles: ["./test/setup.ts"],
     // One sandbox is shared by all test files: run the files one after another.
     fileParallelism: false,
-    testTimeout: 20_000,
+    testTimeout,
   },
-});
+  });
+}
+
+export default workersConfig(["test/**/*.test.ts", "test/**/*.test.tsx"], 20_000);

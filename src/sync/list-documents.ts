@@ -52,13 +52,20 @@ export async function listAndSync(ctx: ConnectionContext, kind: "invoice" | "cre
   return true;
 }
 
-/** The Teamleader `updated_at` we last processed, for the documents of one page (one D1 query). */
-async function processedVersions(ctx: ConnectionContext, kind: "invoice" | "creditNote", ids: string[]): Promise<Map<string, string | null>> {
-  if (!ids.length) return new Map();
-  const rows = await ctx.db
-    .select({ tlId: documentPairs.tlId, tlUpdatedAt: documentPairs.tlUpdatedAt, status: documentPairs.status })
-    .from(documentPairs)
-    .where(and(eq(documentPairs.connectionId, ctx.connection.id), eq(documentPairs.tlType, kind), inArray(documentPairs.tlId, ids)));
+/** D1 binds at most 100 parameters per statement. */
+const ID_CHUNK = 90;
+
+/** The Teamleader `updated_at` we last processed, for the documents of one page (two D1 queries for 100). */
+export async function processedVersions(ctx: Pick<ConnectionContext, "db" | "connection">, kind: "invoice" | "creditNote", ids: string[]): Promise<Map<string, string | null>> {
+  const rows = [];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    rows.push(
+      ...(await ctx.db
+        .select({ tlId: documentPairs.tlId, tlUpdatedAt: documentPairs.tlUpdatedAt, status: documentPairs.status })
+        .from(documentPairs)
+        .where(and(eq(documentPairs.connectionId, ctx.connection.id), eq(documentPairs.tlType, kind), inArray(documentPairs.tlId, ids.slice(i, i + ID_CHUNK))))),
+    );
+  }
   // Documents still `posting` or `pending` are never considered processed.
   return new Map(rows.filter((r) => r.status !== "posting" && r.status !== "pending").map((r) => [r.tlId, r.tlUpdatedAt]));
 }

@@ -6,7 +6,7 @@ export const SEED_PROFILES = {
   /** The demo: two departments, 18 customers, 60 booked invoices, 6 credit notes, 3 drafts over 14 months. */
   demo: { invoices: 60, creditNotes: 6, drafts: 3, companies: 14, months: 14 },
   /** The benchmark account: 1,000 invoices for 200 customers. */
-  bench: { invoices: 1000, creditNotes: 0, drafts: 0, companies: 196, months: 12 },
+  bench: { invoices: 1000, creditNotes: 0, drafts: 0, companies: 196, months: 12, singleDepartment: true },
   empty: null,
 } as const;
 

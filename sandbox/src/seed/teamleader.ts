@@ -11,6 +11,8 @@ export interface TeamleaderSeedOptions {
   /** Companies beyond the fixed cast are generated (for the benchmark). */
   companies: number;
   months: number;
+  /** Put every invoice in the first department (the benchmark measures one connection). */
+  singleDepartment?: boolean;
   now: Date;
   seed: number;
 }
@@ -84,7 +86,7 @@ export function seedTeamleader(data: SandboxData, options: TeamleaderSeedOptions
   }).sort((a, b) => a.getTime() - b.getTime());
 
   dates.forEach((date, i) => {
-    const deptIndex = i % 4 === 3 ? 1 : 0;
+    const deptIndex = !options.singleDepartment && i % 4 === 3 ? 1 : 0;
     const customer = random.pick(customers);
     const doc = makeDocument(random, "invoice", departments[deptIndex]!.id, DEPARTMENTS[deptIndex]!, customer, date, rates, categories);
     doc.number = nextNumber("invoice", DEPARTMENTS[deptIndex]!.key, doc.date!);
