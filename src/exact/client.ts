@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { fetchWithDeadline, parseResponse, readJson, waitForReset } from "../http/upstream";
 import type { AccessTokenSource } from "../oauth/access-token";
+import type { ErrorBudget } from "./error-budget";
 import { type ODataQuery, queryString } from "./odata";
 
 /** What is left of Exact's per-division budgets (60 calls a minute, 5,000 a day), from the last response. */
@@ -23,6 +24,8 @@ export interface ExactClientOptions {
   /** Longest wait for a minute reset inside one call; longer waits throw RATE_LIMITED (retryAt set). */
   maxWaitMs?: number;
   timeoutMs?: number;
+  /** Counts error answers per endpoint; without one, nothing is counted. */
+  errorBudget?: ErrorBudget;
 }
 
 const ErrorBody = z.object({ error: z.object({ message: z.object({ value: z.string() }) }) });
@@ -91,6 +94,8 @@ export class ExactClient {
   }
 
   private async request(method: Method, url: string, body?: unknown, attempt = 0, refreshFirst = false): Promise<unknown> {
+    const endpoint = `${method} ${pathOf(url).replace(/^.*\/api\/v1\/(\d+\/)?/, "").replace(/\(.*\)$/, "")}`;
+    this.options.errorBudget?.check(endpoint);
     await this.respectBudget();
     const token = refreshFirst ? await this.options.tokens.forceRefresh() : await this.options.tokens.get();
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: "application/json" };
@@ -109,6 +114,7 @@ export class ExactClient {
       return this.request(method, url, body, attempt + 1);
     }
     if (response.status === 401 && !refreshFirst) return this.request(method, url, body, attempt + 1, true);
+    if (response.status !== 429) this.options.errorBudget?.record(endpoint);
     throw this.toError(method, url, response, data);
   }
 

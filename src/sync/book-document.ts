@@ -11,6 +11,17 @@ import { claimPair, contentHash, findPair, markPosting, type Pair, updatePair } 
 import { uploadPdf } from "./pdf";
 import { updateBookedEntry } from "./update-booked";
 
+/** What one run knows while it works: its id, its mappings, and the periods Exact said are closed. */
+export interface RunScope {
+  id: number;
+  mappings: RunMappings;
+  closedPeriods: Set<string>;
+}
+
+export const newRunScope = (id: number, mappings: RunMappings): RunScope => ({ id, mappings, closedPeriods: new Set() });
+
+const CLOSED_PERIOD = /Periode is afgesloten: (\d{4}-\d{2})/;
+
 export type Outcome = "booked" | "adopted" | "updated" | "unchanged" | "failed" | "skipped" | "drifted" | "deleted" | "ignored";
 
 const PLACEHOLDER_CUSTOMER = "00000000-0000-0000-0000-000000000000";
@@ -22,7 +33,8 @@ export const label = (doc: { kind: "invoice" | "creditNote" }) => (doc.kind === 
  * A row left `posting` (timeout, 5xx, crash) is resolved by looking the entry up by YourRef before any
  * new POST. Errors that a retry cannot fix mark the document `failed`; others propagate to the run.
  */
-export async function syncDocument(ctx: ConnectionContext, mappings: RunMappings, ref: DocumentRef, runId: number): Promise<Outcome> {
+export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: DocumentRef): Promise<Outcome> {
+  const runId = run.id;
   const fetched = await fetchSource(ctx, ref);
   if (fetched.state === "gone") return markDeleted(ctx, ref, runId);
   if (fetched.state === "draft") return "ignored";
@@ -37,11 +49,17 @@ export async function syncDocument(ctx: ConnectionContext, mappings: RunMappings
     return "skipped";
   }
 
-  const context = { ...mappings, creditedInvoiceNumber: doc.kind === "creditNote" ? await creditedInvoiceNumber(ctx, doc) : null };
+  const context = { ...run.mappings, creditedInvoiceNumber: doc.kind === "creditNote" ? await creditedInvoiceNumber(ctx, doc) : null };
   const check = buildSalesEntry(doc, { ...context, customerAccountId: PLACEHOLDER_CUSTOMER });
   if (!check.ok) {
     const code = check.problems.some((p) => p.kind === "totals") ? "UPSTREAM_BAD_RESPONSE" : "MAPPING_MISSING";
     return markFailed(ctx, pair, doc, new AppError(code, check.problems.map((p) => p.message).join(" ")), runId);
+  }
+
+  // Exact already refused this period in this run: do not spend another error on it (10 per hour block the app).
+  const period = doc.date.slice(0, 7);
+  if (pair.status !== "booked" && pair.status !== "drifted" && run.closedPeriods.has(period)) {
+    return markFailed(ctx, pair, doc, new AppError("EXACT_BUSINESS_RULE", `Exact Online: Periode is afgesloten: ${period}`, { source: "exact" }), runId);
   }
 
   try {
@@ -79,6 +97,8 @@ export async function syncDocument(ctx: ConnectionContext, mappings: RunMappings
     });
     return "booked";
   } catch (error) {
+    const closed = error instanceof AppError ? CLOSED_PERIOD.exec(error.message) : null;
+    if (closed) run.closedPeriods.add(closed[1]!);
     if (error instanceof AppError && !error.retryable) return markFailed(ctx, (await findPair(ctx.db, ctx.connection.id, doc.kind, doc.id)) ?? pair, doc, error, runId);
     throw error;
   }

@@ -6,6 +6,7 @@ import { d1TokenStore } from "../db/token-store";
 import type { Env } from "../env";
 import { AppError } from "../errors";
 import { ExactClient } from "../exact/client";
+import type { ErrorBudget } from "../exact/error-budget";
 import { EXACT_REFRESH_WINDOW_MS, refreshExactToken } from "../exact/oauth";
 import { exactBaseUrl } from "../exact/regions";
 import { createAccessTokenSource } from "../oauth/access-token";
@@ -41,7 +42,7 @@ export function teamleaderClientFor(env: Env, db: Db, cipher: Awaited<ReturnType
  * Builds the clients of one connection. Only the connection's Durable Object does this for syncing,
  * so token refreshes for a connection never run twice at once.
  */
-export async function openConnection(env: Env, connectionId: string, maxWaitMs = 15_000): Promise<ConnectionContext> {
+export async function openConnection(env: Env, connectionId: string, maxWaitMs = 15_000, errorBudget?: ErrorBudget): Promise<ConnectionContext> {
   const db = createDb(env.DB);
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   if (!connection) throw new AppError("NOT_FOUND", `Connection ${connectionId} does not exist.`);
@@ -63,6 +64,6 @@ export async function openConnection(env: Env, connectionId: string, maxWaitMs =
     options: ConnectionOptions.parse(connection.options ?? {}),
     division: connection.exactDivision,
     tl: teamleaderClientFor(env, db, cipher, connectionId, maxWaitMs),
-    exact: new ExactClient({ baseUrl, division: connection.exactDivision, tokens: exactTokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS }),
+    exact: new ExactClient({ baseUrl, division: connection.exactDivision, tokens: exactTokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS, errorBudget }),
   };
 }

@@ -2,9 +2,10 @@ import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { connections } from "../db/schema";
 import { type Env, parseEnv } from "../env";
+import { ErrorBudget } from "../exact/error-budget";
 import type { Db } from "../db/client";
 import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "./audit";
-import { syncDocument, type Outcome } from "./book-document";
+import { newRunScope, syncDocument, type Outcome } from "./book-document";
 import { openConnection } from "./connection-context";
 import type { DocumentRef } from "./document-source";
 import { loadRunMappings } from "./mapping-context";
@@ -36,6 +37,8 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
   protected readonly config: Env;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly budgetMs = RUN_BUDGET_MS;
+  /** Exact error answers per endpoint, across this connection's runs. */
+  private readonly errorBudget = new ErrorBudget();
 
   constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
     super(ctx, env);
@@ -54,11 +57,11 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
   /** One document, after a Teamleader webhook: re-fetched with `.info` and booked, updated or marked deleted. */
   document(connectionId: string, ref: DocumentRef): Promise<Outcome | "inactive"> {
     return this.exclusive(async () => {
-      const ctx = await openConnection(this.config, connectionId);
+      const ctx = await openConnection(this.config, connectionId, undefined, this.errorBudget);
       if (ctx.connection.status !== "active") return "inactive";
       const runId = await startRun(ctx.db, connectionId, "webhook");
       try {
-        const outcome = await syncDocument(ctx, await loadRunMappings(ctx), ref, runId);
+        const outcome = await syncDocument(ctx, newRunScope(runId, await loadRunMappings(ctx)), ref);
         await finishRun(ctx.db, runId, { ...emptyCounts(), ...(outcome !== "ignored" ? { [outcome]: 1 } : {}) }, null);
         return outcome;
       } catch (error) {
@@ -84,7 +87,7 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
 
   private async run(connectionId: string, trigger: RunTrigger, limits: { budgetMs: number; maxWaitMs?: number }): Promise<RunSummary> {
     await this.ctx.storage.put("connectionId", connectionId);
-    const ctx = await openConnection(this.config, connectionId, limits.maxWaitMs);
+    const ctx = await openConnection(this.config, connectionId, limits.maxWaitMs, this.errorBudget);
     if (ctx.connection.status !== "active") return { runId: null, status: "skipped", reason: `connection is ${ctx.connection.status}` };
     const runId = await startRun(ctx.db, connectionId, trigger);
     let fatal = false;

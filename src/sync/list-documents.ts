@@ -1,11 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
 import * as tl from "../teamleader/api";
-import type { Outcome } from "./book-document";
-import { syncDocument } from "./book-document";
+import { type Outcome, type RunScope, syncDocument } from "./book-document";
 import type { ConnectionContext } from "./connection-context";
 import { readCursor, writeCursor } from "./cursors";
-import type { RunMappings } from "./mapping-context";
 
 /** Where a listing pass is: documents updated since `since`, resumed at `page`. */
 interface ListCursor {
@@ -24,7 +22,7 @@ const OVERLAP_MS = 5 * 60_000;
  * so a run stopped by its deadline or a rate limit resumes on the same page. Documents whose Teamleader
  * `updated_at` we already processed are skipped without a call. Returns false when stopped early.
  */
-export async function listAndSync(ctx: ConnectionContext, kind: "invoice" | "creditNote", mappings: RunMappings, runId: number, tally: (o: Outcome) => void, deadline: number): Promise<boolean> {
+export async function listAndSync(ctx: ConnectionContext, kind: "invoice" | "creditNote", run: RunScope, tally: (o: Outcome) => void, deadline: number): Promise<boolean> {
   const name = `${kind}.list`;
   const stored = await readCursor<ListCursor>(ctx.db, ctx.connection.id, name);
   const cursor: ListCursor = stored && stored.page > 1 ? stored : { since: stored?.since ?? null, page: 1, passStartedAt: teamleaderTime(Date.now() - OVERLAP_MS) };
@@ -39,7 +37,7 @@ export async function listAndSync(ctx: ConnectionContext, kind: "invoice" | "cre
     const seen = await processedVersions(ctx, kind, page.map((item) => item.id));
     for (const item of page) {
       if (seen.get(item.id) === item.updated_at) continue;
-      tally(await syncDocument(ctx, mappings, { kind, id: item.id }, runId));
+      tally(await syncDocument(ctx, run, { kind, id: item.id }));
       if (Date.now() > deadline) {
         await writeCursor(ctx.db, ctx.connection.id, name, cursor);
         return false;

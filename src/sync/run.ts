@@ -2,7 +2,7 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
 import { AppError } from "../errors";
 import { emptyCounts, type RunCounts } from "./audit";
-import { type Outcome, syncDocument } from "./book-document";
+import { newRunScope, type Outcome, syncDocument } from "./book-document";
 import type { ConnectionContext } from "./connection-context";
 import { listAndSync } from "./list-documents";
 import { loadRunMappings } from "./mapping-context";
@@ -30,18 +30,18 @@ export async function runSync(ctx: ConnectionContext, runId: number, deadline: n
     if (outcome !== "ignored") counts[outcome]++;
   };
   try {
-    const mappings = await loadRunMappings(ctx);
+    const run = newRunScope(runId, await loadRunMappings(ctx));
     const again = await ctx.db
       .select({ tlType: documentPairs.tlType, tlId: documentPairs.tlId })
       .from(documentPairs)
       .where(and(eq(documentPairs.connectionId, ctx.connection.id), or(inArray(documentPairs.status, ["posting", "pending"]), and(eq(documentPairs.status, "failed"), eq(documentPairs.errorCode, "MAPPING_MISSING")))))
       .limit(RETRY_BATCH);
     for (const pair of again) {
-      tally(await syncDocument(ctx, mappings, { kind: pair.tlType, id: pair.tlId }, runId));
+      tally(await syncDocument(ctx, run, { kind: pair.tlType, id: pair.tlId }));
       if (Date.now() > deadline) return { counts, more: true };
     }
     for (const kind of ctx.options.syncCreditNotes ? (["invoice", "creditNote"] as const) : (["invoice"] as const)) {
-      if (!(await listAndSync(ctx, kind, mappings, runId, tally, deadline))) return { counts, more: true };
+      if (!(await listAndSync(ctx, kind, run, tally, deadline))) return { counts, more: true };
     }
     counts.paidBack += await paymentsBack(ctx, runId);
     return { counts, more: false };

@@ -51,14 +51,18 @@ describe("missing mappings", () => {
 describe("Exact's business rules", () => {
   beforeEach(() => sandbox.reset("demo", false));
 
-  it("a closed period fails those documents with Exact's own words, once, without retrying in a loop", async () => {
+  it("a closed period fails those documents with Exact's own words, costing Exact one error, and is not retried in a loop", async () => {
     const { id, stub, department } = await createConnection();
     const docs = await bookableDocuments(department.id);
     const period = docs[0]!.date.slice(0, 7);
     const inPeriod = docs.filter((d) => d.date.startsWith(period));
+    expect(inPeriod.length).toBeGreaterThan(1);
     await sandbox.closePeriod(DIVISION, period);
 
     const first = await stub.sync(id, "manual");
+    const entries = (await sandbox.state("ex.salesEntries")).filter((e) => e.Division === DIVISION);
+    // One refused POST taught the run that the period is closed; the others were not sent.
+    expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(entries.length + 1);
     expect(first.counts?.failed).toBe(inPeriod.length);
     const failed = (await pairsOf(id)).filter((p) => p.status === "failed");
     expect(failed.map((p) => p.errorMessage)).toEqual(inPeriod.map(() => `Exact Online: Periode is afgesloten: ${period}`));
@@ -101,5 +105,41 @@ describe("historical export", () => {
     const booked = await sandbox.bookInvoice();
     await stub.sync(id, "cron");
     expect((await exactEntries(division)).map((e) => e.YourRef)).toEqual([booked.number]);
+  });
+});
+
+describe("Exact's error budget", () => {
+  beforeEach(() => sandbox.reset("demo", false));
+
+  it("pauses a run after 6 errors on one endpoint within the hour, so Exact never blocks the app", async () => {
+    const { id, stub, department } = await createConnection();
+    const months = [...new Set((await bookableDocuments(department.id)).map((d) => d.date.slice(0, 7)))].sort().slice(0, 8);
+    for (const month of months) await sandbox.closePeriod(DIVISION, month);
+
+    const run = await stub.sync(id, "manual");
+    expect(run.more).toBe(true);
+    expect(run.error).toMatch(/^Exact Online answered 6 errors on POST salesentry\/SalesEntries within the hour; calls to it pause until /);
+    expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(6);
+    // Every invoice of the six refused months failed (most without a call); the rest waits (credit notes are listed after invoices).
+    const docs = (await bookableDocuments(department.id)).filter((d) => d.kind === "invoice");
+    const failed = (await pairsOf(id)).filter((p) => p.status === "failed" && p.tlType === "invoice").map((p) => p.documentDate!.slice(0, 7));
+    expect(failed.length).toBe(docs.filter((d) => months.slice(0, 6).includes(d.date.slice(0, 7))).length);
+    expect(new Set(failed)).toEqual(new Set(months.slice(0, 6)));
+    expect((await pairsOf(id)).filter((p) => months.slice(6).includes(p.documentDate!.slice(0, 7)) && p.status !== "pending")).toEqual([]);
+  });
+});
+
+describe("ErrorBudget", () => {
+  it("counts errors per endpoint in a rolling hour", async () => {
+    const { ErrorBudget } = await import("../../src/exact/error-budget");
+    let now = 0;
+    const budget = new ErrorBudget(2, 1_000, () => now);
+    budget.record("POST a");
+    budget.record("POST a");
+    budget.record("POST b");
+    expect(() => budget.check("POST b")).not.toThrow();
+    expect(() => budget.check("POST a")).toThrowError(expect.objectContaining({ code: "RATE_LIMITED", retryAt: 1_000 }));
+    now = 1_001;
+    expect(() => budget.check("POST a")).not.toThrow();
   });
 });
