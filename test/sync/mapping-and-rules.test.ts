@@ -125,7 +125,10 @@ describe("Exact's error budget", () => {
     const failed = (await pairsOf(id)).filter((p) => p.status === "failed" && p.tlType === "invoice").map((p) => p.documentDate!.slice(0, 7));
     expect(failed.length).toBe(docs.filter((d) => months.slice(0, 6).includes(d.date.slice(0, 7))).length);
     expect(new Set(failed)).toEqual(new Set(months.slice(0, 6)));
-    expect((await pairsOf(id)).filter((p) => months.slice(6).includes(p.documentDate!.slice(0, 7)) && p.status !== "pending")).toEqual([]);
+    // The document whose POST the budget stopped stays `posting` (the request never left); the next run looks it up first.
+    const waiting = (await pairsOf(id)).filter((p) => months.slice(6).includes(p.documentDate!.slice(0, 7)));
+    expect(waiting.every((p) => p.status === "pending" || p.status === "posting")).toBe(true);
+    expect(waiting.every((p) => p.exactEntryId === null)).toBe(true);
   });
 });
 
