@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as tl from "../../src/teamleader/api";
 import { teamleaderClient } from "../helpers/clients";
@@ -52,6 +53,12 @@ describe("full backfill", () => {
     }
     const attachments = await sandbox.state("ex.documentAttachments");
     expect(attachments.filter((a) => a.Division === division)).toHaveLength(expected.length);
+    // Each PDF is cached in R2 under connection / type / id / Teamleader updated_at.
+    const cached = await env.PDFS.list({ prefix: `pdf/${id}/` });
+    expect(cached.objects).toHaveLength(expected.length);
+    const sample = pairs[0]!;
+    const object = await env.PDFS.get(`pdf/${id}/${sample.tlType}/${sample.tlId}/${sample.tlUpdatedAt!.replace(/[^0-9A-Za-z]/g, "")}.pdf`);
+    expect(new TextDecoder().decode((await object!.arrayBuffer()).slice(0, 8))).toBe("%PDF-1.4");
   });
 
   it("creates each customer once and reuses the Exact account that matches by VAT number", async () => {
