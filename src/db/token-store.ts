@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { TokenCipher } from "../crypto/token-cipher";
 import type { TokenSet, TokenStore } from "../oauth/tokens";
 import type { Db } from "./client";
-import { connections, oauthTokens } from "./schema";
+import { setLiveConnectionStatus } from "./connection-status";
+import { oauthTokens } from "./schema";
 
 type Provider = (typeof oauthTokens.$inferSelect)["provider"];
 
@@ -33,10 +34,7 @@ export function d1TokenStore(db: Db, cipher: TokenCipher, connectionId: string, 
     },
     async markReconsentRequired(reason) {
       const label = provider === "exact" ? "Exact Online" : "Teamleader";
-      await db
-        .update(connections)
-        .set({ status: "needs_reconsent", statusReason: `${label}: ${reason}`, updatedAt: new Date() })
-        .where(eq(connections.id, connectionId));
+      await setLiveConnectionStatus(db, connectionId, "needs_reconsent", `${label}: ${reason}`);
     },
   };
 }

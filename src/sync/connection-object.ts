@@ -1,9 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
-import { connections } from "../db/schema";
+import { setLiveConnectionStatus } from "../db/connection-status";
 import { type Env, parseEnv } from "../env";
 import { ErrorBudget } from "../exact/error-budget";
-import type { Db } from "../db/client";
 import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "./audit";
 import { newRunScope, syncDocument, type Outcome } from "./book-document";
 import { openConnection } from "./connection-context";
@@ -104,13 +102,9 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
     }
     if (result.error) {
       await logEvent(ctx.db, { connectionId, runId, level: result.more ? "warn" : "error", kind: "run.stopped", message: result.more ? `Run paused: ${result.error} It continues automatically.` : `Run failed: ${result.error}` });
-      if (fatal) await markError(ctx.db, connectionId, result.error);
+      if (fatal) await setLiveConnectionStatus(ctx.db, connectionId, "error", result.error);
     }
     return { runId, status: "ran", counts: result.counts, more: result.more, error: result.error };
   }
 }
 
-/** An unexpected failure (not a rate limit, an outage or one document's problem): shown on the connection. */
-async function markError(db: Db, connectionId: string, reason: string) {
-  await db.update(connections).set({ status: "error", statusReason: reason, updatedAt: new Date() }).where(eq(connections.id, connectionId));
-}

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { createDb } from "../db/client";
+import { setLiveConnectionStatus } from "../db/connection-status";
 import { connections } from "../db/schema";
 import type { Env } from "../env";
 import { logEvent } from "./audit";
@@ -45,6 +46,6 @@ async function recordDeadLetter(env: Env, message: SyncMessage, attempts: number
   const exists = await db.select({ id: connections.id }).from(connections).where(eq(connections.id, message.connectionId)).get();
   if (!exists) return;
   const reason = `The ${message.trigger} sync of ${new Date(message.enqueuedAt).toISOString()} failed after all retries; it will be tried again on the next schedule.`;
-  await db.update(connections).set({ status: "error", statusReason: reason, updatedAt: new Date() }).where(eq(connections.id, message.connectionId));
+  await setLiveConnectionStatus(db, message.connectionId, "error", reason);
   await logEvent(db, { connectionId: message.connectionId, level: "error", kind: "run.dead_letter", message: reason, details: { attempts } });
 }

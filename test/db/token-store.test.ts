@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createTokenCipher } from "../../src/crypto/token-cipher";
 import { createDb } from "../../src/db/client";
@@ -23,5 +24,15 @@ describe("D1 token store", () => {
     const raw = await env.DB.prepare("SELECT * FROM oauth_tokens WHERE connection_id = ?").bind(id).all();
     expect(raw.results).toHaveLength(1);
     expect(JSON.stringify(raw.results)).not.toMatch(/access-abc|refresh-/);
+  });
+
+  it("never brings a disconnected connection back when a late refresh fails", async () => {
+    const db = createDb(env.DB);
+    const id = `c-${crypto.randomUUID()}`;
+    await db.insert(accounts).values({ id: `a-${id}` });
+    await db.insert(connections).values({ id, accountId: `a-${id}`, departmentId: "d", departmentName: "D", webhookSecret: "w", status: "disconnected" });
+    const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), id, "exact");
+    await store.markReconsentRequired("Old refresh token used.");
+    expect((await db.select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("disconnected");
   });
 });
