@@ -18,12 +18,14 @@ export const webhookRoutes = new Hono<AppEnv>();
 webhookRoutes.post("/teamleader/:connectionId/:secret", async (c) => {
   const env = c.get("env");
   const { connectionId, secret } = c.req.param();
+  // Read the body before any answer: the runtime objects to a response sent over an unread request body.
+  const text = await c.req.text();
   const connection = await createDb(env.DB).select().from(connections).where(eq(connections.id, connectionId)).get();
   // Same answer for an unknown connection and a wrong secret: nothing to learn by guessing.
   if (!connection || connection.status === "disconnected" || !(await sameSecret(connection.webhookSecret, secret))) throw new AppError("NOT_FOUND", "Unknown webhook URL.");
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse(text);
   } catch {
     throw new AppError("BAD_REQUEST", "The webhook body is not JSON.");
   }
