@@ -9,7 +9,7 @@ import { creditedInvoiceNumber, type DocumentRef, fetchSource } from "./document
 import type { RunMappings } from "./mapping-context";
 import { claimPair, contentHash, findPair, markPosting, type Pair, updatePair } from "./pairs";
 import { uploadPdf } from "./pdf";
-import { updateBookedEntry } from "./update-booked";
+import { markDrifted, updateBookedEntry } from "./update-booked";
 
 /** What one run knows while it works: its id, its mappings, and the periods Exact said are closed. */
 export interface RunScope {
@@ -49,16 +49,21 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     return "skipped";
   }
 
+  // A document with an Exact entry is never posted again and never downgraded to `failed`: whatever stands
+  // in the way of bringing it in line makes it `drifted`.
+  const inExact = Boolean(pair.exactEntryId);
   const context = { ...run.mappings, creditedInvoiceNumber: doc.kind === "creditNote" ? await creditedInvoiceNumber(ctx, doc) : null };
   const check = buildSalesEntry(doc, { ...context, customerAccountId: PLACEHOLDER_CUSTOMER });
   if (!check.ok) {
+    const reason = check.problems.map((p) => p.message).join(" ");
+    if (inExact) return markDrifted(ctx, pair, doc, `its new version cannot be mapped (${reason})`, runId);
     const code = check.problems.some((p) => p.kind === "totals") ? "UPSTREAM_BAD_RESPONSE" : "MAPPING_MISSING";
-    return markFailed(ctx, pair, doc, new AppError(code, check.problems.map((p) => p.message).join(" ")), runId);
+    return markFailed(ctx, pair, doc, new AppError(code, reason), runId);
   }
 
   // Exact already refused this period in this run: do not spend another error on it (10 per hour block the app).
   const period = doc.date.slice(0, 7);
-  if (pair.status !== "booked" && pair.status !== "drifted" && run.closedPeriods.has(period)) {
+  if (!inExact && run.closedPeriods.has(period)) {
     return markFailed(ctx, pair, doc, new AppError("EXACT_BUSINESS_RULE", `Exact Online: Periode is afgesloten: ${period}`, { source: "exact" }), runId);
   }
 
@@ -67,7 +72,7 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     const built = buildSalesEntry(doc, { ...context, customerAccountId: customer });
     if (!built.ok) throw new Error("the mapping changed during the run");
     const hash = await contentHash(built.entry);
-    if (pair.status === "booked" || pair.status === "drifted") {
+    if (inExact) {
       if (hash === pair.contentHash) {
         if (pair.tlUpdatedAt !== doc.updatedAt) await updatePair(ctx.db, pair.id, { tlUpdatedAt: doc.updatedAt });
         return "unchanged";
@@ -99,6 +104,7 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
   } catch (error) {
     const closed = error instanceof AppError ? CLOSED_PERIOD.exec(error.message) : null;
     if (closed) run.closedPeriods.add(closed[1]!);
+    if (error instanceof AppError && !error.retryable && inExact) return markDrifted(ctx, pair, doc, error.message, runId);
     if (error instanceof AppError && !error.retryable) return markFailed(ctx, (await findPair(ctx.db, ctx.connection.id, doc.kind, doc.id)) ?? pair, doc, error, runId);
     throw error;
   }

@@ -13,14 +13,19 @@ const kindLabel = (doc: SourceDocument) => (doc.kind === "invoice" ? "Invoice" :
  * brought in line: header by PUT, lines replaced (new ones added, old ones deleted, as Exact has no line
  * PUT semantics for this). Otherwise the pair is marked drifted with the reason, and Exact is left alone.
  */
+/** Exact and Teamleader no longer agree and we will not (or cannot) fix it: say why, leave Exact alone. */
+export async function markDrifted(ctx: ConnectionContext, pair: Pair, doc: SourceDocument, reason: string, runId: number): Promise<Outcome> {
+  const message = `Changed in Teamleader after booking, but Exact entry ${pair.exactEntryNumber} was not updated: ${reason}`;
+  await updatePair(ctx.db, pair.id, { status: "drifted", errorCode: null, errorMessage: message, tlUpdatedAt: doc.updatedAt });
+  if (pair.errorMessage !== message) {
+    await logEvent(ctx.db, { connectionId: ctx.connection.id, runId, documentPairId: pair.id, level: "warn", kind: "document.drifted", message: `${kindLabel(doc)} ${doc.number}: ${message}` });
+  }
+  return "drifted";
+}
+
 export async function updateBookedEntry(ctx: ConnectionContext, pair: Pair, doc: SourceDocument, entry: exactApi.SalesEntryInput, hash: string, runId: number): Promise<Outcome> {
   const entryId = pair.exactEntryId!;
-  const drift = async (reason: string) => {
-    const message = `Changed in Teamleader after booking, but Exact entry ${pair.exactEntryNumber} was not updated: ${reason}`;
-    await updatePair(ctx.db, pair.id, { status: "drifted", errorCode: null, errorMessage: message, tlUpdatedAt: doc.updatedAt });
-    await logEvent(ctx.db, { connectionId: ctx.connection.id, runId, documentPairId: pair.id, level: "warn", kind: "document.drifted", message: `${kindLabel(doc)} ${doc.number}: ${message}` });
-    return "drifted" as const;
-  };
+  const drift = (reason: string) => markDrifted(ctx, pair, doc, reason, runId);
   if (pair.exactPaid) return drift("it is already paid in Exact. Correct the entry in Exact by hand if needed.");
 
   const { SalesEntryLines, Journal, Document, ...header } = entry;

@@ -114,3 +114,31 @@ describe("changes after booking", () => {
 function postRaw(url: string, body: string) {
   return exports.default.fetch(new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body }));
 }
+
+describe("a booked document whose mapping disappears", () => {
+  beforeEach(() => sandbox.reset("demo", false));
+
+  it("is marked drifted, never failed, and is never posted a second time", async () => {
+    const conn = await createConnection({ historicalExport: "none" });
+    const booked = await sandbox.bookInvoice();
+    await conn.stub.sync(conn.id, "manual");
+    const doc = (await sandbox.state("tl.documents")).find((d) => d.id === booked.id)!;
+    const { vatMappings } = await import("../../src/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const removed = await conn.db.delete(vatMappings).where(eq(vatMappings.taxRateId, doc.lines[0].tax_rate_id)).returning();
+
+    await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 4 }] });
+    await relayWebhooks();
+    await eventually(async () => expect((await pairsOf(conn.id))[0]?.status).toBe("drifted"));
+    const [pair] = await pairsOf(conn.id);
+    expect(pair?.errorMessage).toContain("its new version cannot be mapped (Tax rate \"21%\" (21%) has no Exact VAT code.");
+
+    await conn.db.insert(vatMappings).values(removed);
+    await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 5 }] });
+    await relayWebhooks();
+    await eventually(async () => expect((await pairsOf(conn.id))[0]?.status).toBe("booked"));
+    await conn.stub.sync(conn.id, "manual");
+    expect((await exactEntries(DIVISION)).filter((e) => e.YourRef === booked.number)).toHaveLength(1);
+    expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(1);
+  });
+});
