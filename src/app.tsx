@@ -2,31 +2,53 @@ import { Hono } from "hono";
 import { type Env, parseEnv } from "./env";
 import { AppError } from "./errors";
 import { HomePage } from "./web/home";
+import type { Lang } from "./web/i18n";
+import type { Session } from "./web/session";
+import { pickLang, t } from "./web/i18n";
+import { Page, STYLESHEET } from "./web/layout";
+import { installRoutes } from "./web/routes/install";
+import { setupRoutes } from "./web/routes/setup";
+import { securityHeaders } from "./web/security";
 import { webhookRoutes } from "./web/webhook-route";
 
-export type AppEnv = { Bindings: Record<string, unknown>; Variables: { env: Env } };
+export type AppEnv = { Bindings: Record<string, unknown>; Variables: { env: Env; session: Session; lang: Lang } };
 
 export const app = new Hono<AppEnv>();
 
 // Every request parses the bindings first; a missing secret answers with its name, not a stack trace.
+app.use("*", securityHeaders);
 app.use("*", async (c, next) => {
   c.set("env", parseEnv(c.env));
+  c.set("lang", pickLang(c));
   await next();
 });
+
+app.get("/static/app.css", (c) => c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
 
 app.get("/", (c) => c.html(<HomePage env={c.get("env")} />));
 
 app.get("/health", (c) => c.json({ ok: true }));
 
 app.route("/webhooks", webhookRoutes);
+app.route("/", installRoutes);
+app.route("/", setupRoutes);
 
+// JSON for machines (/api, webhooks), a page for people; both say what happened and what to do.
 app.onError((error, c) => {
-  if (error instanceof AppError) {
-    if (error.status >= 500) console.error(error.code, error.message);
-    return c.json({ code: error.code, message: error.message }, error.status as 400);
-  }
-  console.error(error);
-  return c.json({ code: "INTERNAL", message: "Something went wrong on our side; it has been logged." }, 500);
+  const known = error instanceof AppError;
+  if (!known || error.status >= 500) console.error(error);
+  const code = known ? error.code : "INTERNAL";
+  const message = known ? error.message : "Something went wrong on our side; it has been logged.";
+  const status = (known ? error.status : 500) as 400;
+  const path = new URL(c.req.url).pathname;
+  if (path.startsWith("/api/") || path.startsWith("/webhooks/") || code === "ENV_INVALID") return c.json({ code, message }, status);
+  const lang = c.get("lang") ?? "en";
+  return c.html(
+    <Page lang={lang} title={t(lang, "appName")} path={path}>
+      <p class="error">{message}</p>
+    </Page>,
+    status,
+  );
 });
 
 app.notFound((c) => c.json({ code: "NOT_FOUND", message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));

@@ -32,8 +32,9 @@ export const connections = sqliteTable(
     /** Random, unguessable (also used in the webhook URL together with `webhookSecret`). */
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull().references(() => accounts.id),
-    departmentId: text("department_id").notNull(),
-    departmentName: text("department_name").notNull(),
+    /** Null while the installing user has not chosen the department yet. */
+    departmentId: text("department_id"),
+    departmentName: text("department_name"),
     exactRegion: text("exact_region", { enum: EXACT_REGIONS }),
     exactDivision: integer("exact_division"),
     exactDivisionName: text("exact_division_name"),
@@ -44,6 +45,8 @@ export const connections = sqliteTable(
     status: text("status", { enum: CONNECTION_STATUSES }).notNull().default("setup"),
     statusReason: text("status_reason"),
     webhookSecret: text("webhook_secret").notNull(),
+    /** The Teamleader user who installed it. */
+    createdBy: text("created_by"),
     createdAt: createdAt(),
     activatedAt: integer("activated_at", { mode: "timestamp_ms" }),
     updatedAt: updatedAt(),

@@ -14,7 +14,7 @@ export async function activateConnection(env: Env, connectionId: string, now = n
   const db = createDb(env.DB);
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   if (!connection) throw new AppError("NOT_FOUND", "This connection does not exist.");
-  if (!connection.exactDivision || !connection.salesJournal) throw new AppError("CONFLICT", "Choose the Exact division and sales journal before activating.");
+  if (!connection.departmentId || !connection.exactDivision || !connection.salesJournal) throw new AppError("CONFLICT", "Choose the department, the Exact division and the sales journal before activating.");
   const options = ConnectionOptions.parse(connection.options ?? {});
   const startDate = startDateFor(options.historicalExport, now, options.quarter);
   const tl = teamleaderClientFor(env, db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId);

@@ -40,7 +40,7 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
   if (fetched.state === "draft") return "ignored";
   const doc = fetched.doc;
   const startDate = ctx.options.startDate;
-  if (doc.departmentId !== ctx.connection.departmentId || (startDate && doc.date < startDate)) return "ignored";
+  if (doc.departmentId !== ctx.departmentId || (startDate && doc.date < startDate)) return "ignored";
 
   const pair = await claimPair(ctx.db, ctx.connection.id, doc);
   if (pair.status === "deleted") return "ignored";

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { ExactClient } from "../exact/client";
 import type { ErrorBudget } from "../exact/error-budget";
 import { EXACT_REFRESH_WINDOW_MS, refreshExactToken } from "../exact/oauth";
-import { exactBaseUrl } from "../exact/regions";
+import { type ExactRegion, exactBaseUrl } from "../exact/regions";
 import { createAccessTokenSource } from "../oauth/access-token";
 import { TeamleaderClient } from "../teamleader/client";
 import { refreshTeamleaderToken } from "../teamleader/oauth";
@@ -21,6 +21,7 @@ export interface ConnectionContext {
   db: Db;
   connection: Connection;
   options: ConnectionOptions;
+  departmentId: string;
   division: number;
   tl: TeamleaderClient;
   exact: ExactClient;
@@ -38,6 +39,19 @@ export function teamleaderClientFor(env: Env, db: Db, cipher: Awaited<ReturnType
   return new TeamleaderClient({ apiUrl: env.TEAMLEADER_API_URL, tokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS });
 }
 
+export function exactClientFor(
+  env: Env, db: Db, cipher: Awaited<ReturnType<typeof createTokenCipher>>, connectionId: string, region: ExactRegion, division: number, maxWaitMs = 15_000, errorBudget?: ErrorBudget,
+) {
+  const baseUrl = exactBaseUrl(region, env.EXACT_BASE_URL);
+  const config = { baseUrl, clientId: env.EXACT_CLIENT_ID, clientSecret: env.EXACT_CLIENT_SECRET, redirectUri: redirectUri(env, "exact") };
+  const tokens = createAccessTokenSource({
+    store: d1TokenStore(db, cipher, connectionId, "exact"),
+    refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
+    refresh: (current) => refreshExactToken(config, current),
+  });
+  return new ExactClient({ baseUrl, division, tokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS, errorBudget });
+}
+
 /**
  * Builds the clients of one connection. Only the connection's Durable Object does this for syncing,
  * so token refreshes for a connection never run twice at once.
@@ -46,24 +60,18 @@ export async function openConnection(env: Env, connectionId: string, maxWaitMs =
   const db = createDb(env.DB);
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   if (!connection) throw new AppError("NOT_FOUND", `Connection ${connectionId} does not exist.`);
-  if (!connection.exactRegion || !connection.exactDivision || !connection.salesJournal) {
-    throw new AppError("CONFLICT", "The connection is not fully set up: choose the Exact division and sales journal first.");
+  if (!connection.departmentId || !connection.exactRegion || !connection.exactDivision || !connection.salesJournal) {
+    throw new AppError("CONFLICT", "The connection is not fully set up: choose the department, the Exact division and the sales journal first.");
   }
   const cipher = await createTokenCipher(env.TOKEN_ENCRYPTION_KEY);
-  const baseUrl = exactBaseUrl(connection.exactRegion, env.EXACT_BASE_URL);
-  const exactConfig = { baseUrl, clientId: env.EXACT_CLIENT_ID, clientSecret: env.EXACT_CLIENT_SECRET, redirectUri: redirectUri(env, "exact") };
-  const exactTokens = createAccessTokenSource({
-    store: d1TokenStore(db, cipher, connectionId, "exact"),
-    refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
-    refresh: (current) => refreshExactToken(exactConfig, current),
-  });
   return {
     env,
     db,
     connection,
     options: ConnectionOptions.parse(connection.options ?? {}),
+    departmentId: connection.departmentId,
     division: connection.exactDivision,
     tl: teamleaderClientFor(env, db, cipher, connectionId, maxWaitMs),
-    exact: new ExactClient({ baseUrl, division: connection.exactDivision, tokens: exactTokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS, errorBudget }),
+    exact: exactClientFor(env, db, cipher, connectionId, connection.exactRegion, connection.exactDivision, maxWaitMs, errorBudget),
   };
 }

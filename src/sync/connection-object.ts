@@ -8,6 +8,7 @@ import { openConnection } from "./connection-context";
 import type { DocumentRef } from "./document-source";
 import { loadRunMappings } from "./mapping-context";
 import { type RunResult, runSync } from "./run";
+import { type SetupLookup, type SetupLookupResult, setupLookup } from "./setup-lookups";
 
 export interface RunLimits {
   budgetMs?: number;
@@ -69,6 +70,11 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
         throw error;
       }
     });
+  }
+
+  /** Lists for the setup pages; inside the object so that their token refreshes are serialized too. */
+  lookup(connectionId: string, lookup: SetupLookup): Promise<SetupLookupResult> {
+    return this.exclusive(() => setupLookup(this.config, connectionId, lookup));
   }
 
   /** Continues a run that stopped early, with the limits it was started with. */

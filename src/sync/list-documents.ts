@@ -26,7 +26,7 @@ export async function listAndSync(ctx: ConnectionContext, kind: "invoice" | "cre
   const name = `${kind}.list`;
   const stored = await readCursor<ListCursor>(ctx.db, ctx.connection.id, name);
   const cursor: ListCursor = stored && stored.page > 1 ? stored : { since: stored?.since ?? null, page: 1, passStartedAt: teamleaderTime(Date.now() - OVERLAP_MS) };
-  const base = { department_id: ctx.connection.departmentId, ...(cursor.since ? { updated_since: cursor.since } : {}) };
+  const base = { department_id: ctx.departmentId, ...(cursor.since ? { updated_since: cursor.since } : {}) };
   const start = ctx.options.startDate ?? undefined;
   const pages =
     kind === "invoice"

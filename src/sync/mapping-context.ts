@@ -12,7 +12,7 @@ export type RunMappings = Omit<MappingContext, "customerAccountId" | "documentId
  * and product-category ledgers (2 Teamleader calls), and the connection's VAT and GL mappings (D1).
  */
 export async function loadRunMappings(ctx: ConnectionContext): Promise<RunMappings> {
-  const departmentId = ctx.connection.departmentId;
+  const departmentId = ctx.departmentId;
   const [rates, categories, vat, gl] = await Promise.all([
     tl.taxRatesList(ctx.tl, departmentId),
     tl.productCategoriesList(ctx.tl, departmentId),

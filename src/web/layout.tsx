@@ -1,0 +1,48 @@
+import type { Child } from "hono/jsx";
+import { type Lang, t } from "./i18n";
+
+export const STYLESHEET = `
+:root{--ink:#1d2433;--muted:#5f6b7d;--line:#dfe3ea;--brand:#2456c8;--bad:#b42318;--ok:#1a7f37;--bg:#f6f7f9}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--ink);background:var(--bg)}
+header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between;padding:.7rem 1rem;background:#fff;border-bottom:1px solid var(--line)}
+header a{color:var(--ink);text-decoration:none}main{max-width:60rem;margin:0 auto;padding:1rem}
+.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
+label{display:block;margin:.4rem 0}select,input[type=text]{font:inherit;padding:.35rem;max-width:100%}
+button{font:inherit;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;cursor:pointer}
+.notice{border-left:4px solid var(--brand);padding:.5rem .8rem;background:#eef3ff}.error{border-left:4px solid var(--bad);padding:.5rem .8rem;background:#fdf0ef}
+.muted{color:var(--muted)}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
+.lang a{margin-left:.5rem}@media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}}
+`;
+
+/** The page shell: server-rendered, no scripts, one stylesheet, a language switch on every page. */
+export function Page(props: { lang: Lang; title: string; path: string; children?: Child }) {
+  const other = props.lang === "nl" ? "en" : "nl";
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t(props.lang, "appName")}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+      </head>
+      <body>
+        <header>
+          <a href="/">
+            <strong>{t(props.lang, "appName")}</strong>
+          </a>
+          <span class="lang">
+            <a href={`${props.path}?lang=${other}`} hreflang={other}>
+              {other === "nl" ? "Nederlands" : "English"}
+            </a>
+          </span>
+        </header>
+        <main>
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export const CsrfField = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;

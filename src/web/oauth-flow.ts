@@ -1,0 +1,37 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "../app";
+import type { ExactRegion } from "../exact/regions";
+import { randomId, sign, verify } from "./signed";
+
+/** What an OAuth round trip must come back with: the `state` we sent, for the flow we started. */
+export interface OAuthState {
+  state: string;
+  provider: "teamleader" | "exact";
+  connectionId?: string;
+  region?: ExactRegion;
+  exp: number;
+}
+
+const COOKIE = "tle_oauth";
+const TEN_MINUTES = 10 * 60_000;
+
+export async function beginOAuth(c: Context<AppEnv>, flow: Omit<OAuthState, "state" | "exp">): Promise<string> {
+  const value: OAuthState = { ...flow, state: randomId(), exp: Date.now() + TEN_MINUTES };
+  setCookie(c, COOKIE, await sign(value, c.get("env").SESSION_SECRET), {
+    httpOnly: true,
+    secure: new URL(c.req.url).protocol === "https:",
+    sameSite: "Lax",
+    path: "/oauth",
+    maxAge: TEN_MINUTES / 1000,
+  });
+  return value.state;
+}
+
+/** The flow this callback belongs to, when its `state` matches the one we set (CSRF); else null. Single use. */
+export async function finishOAuth(c: Context<AppEnv>, provider: OAuthState["provider"]): Promise<OAuthState | null> {
+  const flow = await verify<OAuthState>(getCookie(c, COOKIE), c.get("env").SESSION_SECRET);
+  deleteCookie(c, COOKIE, { path: "/oauth" });
+  if (!flow || flow.provider !== provider || !c.req.query("state") || flow.state !== c.req.query("state")) return null;
+  return flow;
+}

@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import type { AppEnv } from "../../app";
+import { createTokenCipher } from "../../crypto/token-cipher";
+import { createDb } from "../../db/client";
+import { accounts, connections, users } from "../../db/schema";
+import { d1TokenStore } from "../../db/token-store";
+import type { Env } from "../../env";
+import { exchangeExactCode } from "../../exact/oauth";
+import { exactBaseUrl } from "../../exact/regions";
+import { createAccessTokenSource } from "../../oauth/access-token";
+import { memoryTokenStore } from "../../oauth/tokens";
+import * as tl from "../../teamleader/api";
+import { TeamleaderClient } from "../../teamleader/client";
+import { exchangeTeamleaderCode, teamleaderAuthorizeUrl } from "../../teamleader/oauth";
+import { redirectUri } from "../../sync/connection-context";
+import { t } from "../i18n";
+import { Page } from "../layout";
+import { beginOAuth, finishOAuth } from "../oauth-flow";
+import { randomId } from "../signed";
+import { startSession } from "../session";
+
+export const installRoutes = new Hono<AppEnv>();
+
+const teamleaderConfig = (env: Env) => ({
+  authUrl: env.TEAMLEADER_AUTH_URL, clientId: env.TEAMLEADER_CLIENT_ID, clientSecret: env.TEAMLEADER_CLIENT_SECRET, redirectUri: redirectUri(env, "teamleader"),
+});
+
+export const exactConfig = (env: Env, region: Parameters<typeof exactBaseUrl>[0]) => ({
+  baseUrl: exactBaseUrl(region, env.EXACT_BASE_URL), clientId: env.EXACT_CLIENT_ID, clientSecret: env.EXACT_CLIENT_SECRET, redirectUri: redirectUri(env, "exact"),
+});
+
+/** The Teamleader Marketplace install URL: straight to Teamleader's consent screen. */
+installRoutes.get("/install", async (c) => {
+  const state = await beginOAuth(c, { provider: "teamleader" });
+  return c.redirect(teamleaderAuthorizeUrl(teamleaderConfig(c.get("env")), state), 302);
+});
+
+function problemPage(c: Context<AppEnv>, message: string, again: string) {
+  const lang = c.get("lang");
+  return c.html(
+    <Page lang={lang} title={t(lang, "appName")} path={c.req.path}>
+      <p class="error">{message}</p>
+      <p>
+        <a href={again}>{t(lang, "startAgain")}</a>
+      </p>
+    </Page>,
+    400,
+  );
+}
+
+/**
+ * Back from Teamleader: the user and account are stored, a session starts, and a connection is created
+ * with its own grant (two connections must never share one rotating refresh token).
+ */
+installRoutes.get("/oauth/teamleader/callback", async (c) => {
+  const env = c.get("env");
+  const lang = c.get("lang");
+  const flow = await finishOAuth(c, "teamleader");
+  if (!flow) return problemPage(c, t(lang, "stateMismatch"), "/install");
+  if (c.req.query("error")) return problemPage(c, c.req.query("error") === "access_denied" ? t(lang, "accessDenied") : `Teamleader: ${c.req.query("error")}`, "/install");
+  const code = c.req.query("code");
+  if (!code) return problemPage(c, t(lang, "stateMismatch"), "/install");
+
+  const tokens = await exchangeTeamleaderCode(teamleaderConfig(env), code);
+  const client = new TeamleaderClient({ apiUrl: env.TEAMLEADER_API_URL, tokens: createAccessTokenSource({ store: memoryTokenStore(tokens), refreshWindowMs: 0, refresh: async (current) => current }) });
+  const me = await tl.usersMe(client);
+  const db = createDb(env.DB);
+  await db.insert(accounts).values({ id: me.account.id }).onConflictDoNothing();
+  const profile = { accountId: me.account.id, email: me.email, firstName: me.first_name ?? null, lastName: me.last_name ?? null, language: me.language ?? null, lastLoginAt: new Date() };
+  await db.insert(users).values({ id: me.id, ...profile }).onConflictDoUpdate({ target: users.id, set: profile });
+
+  const connectionId = randomId(16);
+  const webhookSecret = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  await db.insert(connections).values({ id: connectionId, accountId: me.account.id, webhookSecret, createdBy: me.id, status: "setup" });
+  await d1TokenStore(db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId, "teamleader").save(tokens);
+  await startSession(c, me.id, me.account.id);
+  return c.redirect(`/connections/${connectionId}/setup/department`, 302);
+});
+
+/** Back from Exact Online: the grant is stored on the connection the flow was started for. */
+installRoutes.get("/oauth/exact/callback", async (c) => {
+  const env = c.get("env");
+  const lang = c.get("lang");
+  const flow = await finishOAuth(c, "exact");
+  if (!flow?.connectionId || !flow.region) return problemPage(c, t(lang, "stateMismatch"), "/");
+  const again = `/connections/${flow.connectionId}/setup/exact`;
+  if (c.req.query("error")) return problemPage(c, c.req.query("error") === "access_denied" ? t(lang, "accessDenied") : `Exact Online: ${c.req.query("error")}`, again);
+  const code = c.req.query("code");
+  if (!code) return problemPage(c, t(lang, "stateMismatch"), again);
+  const tokens = await exchangeExactCode(exactConfig(env, flow.region), code);
+  const db = createDb(env.DB);
+  await d1TokenStore(db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), flow.connectionId, "exact").save(tokens);
+  await db.update(connections).set({ exactRegion: flow.region, updatedAt: new Date() }).where(eq(connections.id, flow.connectionId));
+  return c.redirect(`/connections/${flow.connectionId}/setup/division`, 302);
+});

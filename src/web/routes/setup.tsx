@@ -1,0 +1,177 @@
+import { and, eq, ne } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../app";
+import { createDb } from "../../db/client";
+import { connections, EXACT_REGIONS, oauthTokens } from "../../db/schema";
+import { AppError } from "../../errors";
+import { exactAuthorizeUrl } from "../../exact/oauth";
+import { EXACT_HOSTS } from "../../exact/regions";
+import type { Division, Journal } from "../../exact/schemas";
+import { connectionStub } from "../../sync/queue";
+import { t } from "../i18n";
+import { CsrfField, Page } from "../layout";
+import { beginOAuth } from "../oauth-flow";
+import { ownConnection } from "../own-connection";
+import { requireSession } from "../session";
+import { exactConfig } from "./install";
+
+export const setupRoutes = new Hono<AppEnv>();
+setupRoutes.use("/connections/*", requireSession);
+
+type Department = { id: string; name: string };
+
+async function form<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await c.req.parseBody());
+  if (!parsed.success) throw new AppError("BAD_REQUEST", t(c.get("lang"), "invalidChoice"));
+  return parsed.data;
+}
+
+function choicePage(c: Context<AppEnv>, props: { title: string; help?: string; name: string; options: { value: string; label: string }[]; notice?: string }) {
+  const lang = c.get("lang");
+  return c.html(
+    <Page lang={lang} title={props.title} path={c.req.path}>
+      {props.notice ? <p class="notice">{props.notice}</p> : null}
+      {props.help ? <p class="muted">{props.help}</p> : null}
+      <form method="post" class="card">
+        <CsrfField token={c.get("session").csrf} />
+        {props.options.map((option, i) => (
+          <label>
+            <input type="radio" name={props.name} value={option.value} required checked={i === 0} /> {option.label}
+          </label>
+        ))}
+        <p>
+          <button type="submit">{t(lang, "continue")}</button>
+        </p>
+      </form>
+    </Page>,
+  );
+}
+
+setupRoutes.get("/connections/:id/setup/department", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const departments = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "departments" })) as Department[];
+  return choicePage(c, {
+    title: t(c.get("lang"), "chooseDepartment"),
+    help: t(c.get("lang"), "departmentHelp"),
+    name: "departmentId",
+    options: departments.map((d) => ({ value: d.id, label: d.name })),
+  });
+});
+
+setupRoutes.post("/connections/:id/setup/department", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const { departmentId } = await form(c, z.object({ departmentId: z.string().min(1) }));
+  const departments = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "departments" })) as Department[];
+  const department = departments.find((d) => d.id === departmentId);
+  if (!department) throw new AppError("BAD_REQUEST", t(c.get("lang"), "invalidChoice"));
+  const db = createDb(c.get("env").DB);
+  const existing = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.accountId, connection.accountId), eq(connections.departmentId, departmentId), ne(connections.status, "disconnected"), ne(connections.id, connection.id)))
+    .get();
+  if (existing) {
+    // One connection per department: drop this half-made one and open the existing one.
+    await db.delete(oauthTokens).where(eq(oauthTokens.connectionId, connection.id));
+    await db.delete(connections).where(eq(connections.id, connection.id));
+    return c.redirect(`/connections/${existing.id}?notice=already`, 303);
+  }
+  await db.update(connections).set({ departmentId, departmentName: department.name, updatedAt: new Date() }).where(eq(connections.id, connection.id));
+  return c.redirect(`/connections/${connection.id}/setup/exact`, 303);
+});
+
+setupRoutes.get("/connections/:id/setup/exact", async (c) => {
+  await ownConnection(c, c.req.param("id"));
+  const lang = c.get("lang");
+  return choicePage(c, {
+    title: t(lang, "chooseRegion"),
+    name: "region",
+    options: EXACT_REGIONS.map((region) => ({ value: region, label: `${EXACT_HOSTS[region].label[lang]} (${EXACT_HOSTS[region].host.replace("https://", "")})` })),
+  });
+});
+
+setupRoutes.post("/connections/:id/setup/exact", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const { region } = await form(c, z.object({ region: z.enum(EXACT_REGIONS) }));
+  const state = await beginOAuth(c, { provider: "exact", connectionId: connection.id, region });
+  return c.redirect(exactAuthorizeUrl(exactConfig(c.get("env"), region), state), 303);
+});
+
+setupRoutes.get("/connections/:id/setup/division", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const divisions = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "divisions" })) as Division[];
+  return choicePage(c, {
+    title: t(c.get("lang"), "chooseDivision"),
+    name: "division",
+    options: divisions.map((d) => ({ value: String(d.Code), label: `${d.Description} (${d.Code}${d.Country ? `, ${d.Country}` : ""})` })),
+  });
+});
+
+setupRoutes.post("/connections/:id/setup/division", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const { division } = await form(c, z.object({ division: z.coerce.number().int().positive() }));
+  const divisions = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "divisions" })) as Division[];
+  const chosen = divisions.find((d) => d.Code === division);
+  if (!chosen) throw new AppError("BAD_REQUEST", t(c.get("lang"), "invalidChoice"));
+  await createDb(c.get("env").DB)
+    .update(connections)
+    .set({ exactDivision: chosen.Code, exactDivisionName: chosen.Description, salesJournal: null, updatedAt: new Date() })
+    .where(eq(connections.id, connection.id));
+  return c.redirect(`/connections/${connection.id}/setup/journal`, 303);
+});
+
+async function salesJournals(c: Context<AppEnv>, connection: { id: string; exactDivision: number | null }) {
+  if (!connection.exactDivision) throw new AppError("CONFLICT", "Choose the Exact administration first.");
+  return (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "journals", division: connection.exactDivision })) as Journal[];
+}
+
+setupRoutes.get("/connections/:id/setup/journal", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const journals = (await salesJournals(c, connection)).filter((j) => !j.IsBlocked);
+  const lang = c.get("lang");
+  if (!journals.length) {
+    return c.html(
+      <Page lang={lang} title={t(lang, "chooseJournal")} path={c.req.path}>
+        <p class="error">{t(lang, "noJournals")}</p>
+      </Page>,
+    );
+  }
+  return choicePage(c, { title: t(lang, "chooseJournal"), help: t(lang, "journalHelp"), name: "journal", options: journals.map((j) => ({ value: j.Code, label: `${j.Code} — ${j.Description}` })) });
+});
+
+setupRoutes.post("/connections/:id/setup/journal", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const { journal } = await form(c, z.object({ journal: z.string().min(1).max(10) }));
+  if (!(await salesJournals(c, connection)).some((j) => j.Code === journal && !j.IsBlocked)) throw new AppError("BAD_REQUEST", t(c.get("lang"), "invalidChoice"));
+  await createDb(c.get("env").DB).update(connections).set({ salesJournal: journal, updatedAt: new Date() }).where(eq(connections.id, connection.id));
+  return c.redirect(`/connections/${connection.id}`, 303);
+});
+
+setupRoutes.get("/connections/:id", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const lang = c.get("lang");
+  const row = (label: string, value: string | number | null) => (
+    <tr>
+      <th>{label}</th>
+      <td>{value ?? <span class="muted">{t(lang, "notChosen")}</span>}</td>
+    </tr>
+  );
+  const next = !connection.departmentId ? "department" : !connection.exactRegion ? "exact" : !connection.exactDivision ? "division" : !connection.salesJournal ? "journal" : null;
+  return c.html(
+    <Page lang={lang} title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`} path={c.req.path}>
+      {c.req.query("notice") === "already" ? <p class="notice">{t(lang, "alreadyConnected")}</p> : null}
+      <table class="card">
+        {row(t(lang, "department"), connection.departmentName)}
+        {row(t(lang, "division"), connection.exactDivision ? `${connection.exactDivisionName} (${connection.exactDivision})` : null)}
+        {row(t(lang, "journal"), connection.salesJournal)}
+        {row(t(lang, "status"), connection.status)}
+      </table>
+      {next ? (
+        <p>
+          <a href={`/connections/${connection.id}/setup/${next}`}>{t(lang, "nextStep")} →</a>
+        </p>
+      ) : null}
+    </Page>,
+  );
+});
