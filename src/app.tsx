@@ -7,6 +7,7 @@ import type { Session } from "./web/session";
 import { pickLang, t } from "./web/i18n";
 import { Page, STYLESHEET } from "./web/layout";
 import { installRoutes } from "./web/routes/install";
+import { mappingRoutes } from "./web/routes/mappings";
 import { setupRoutes } from "./web/routes/setup";
 import { securityHeaders } from "./web/security";
 import { webhookRoutes } from "./web/webhook-route";
@@ -31,6 +32,7 @@ app.get("/health", (c) => c.json({ ok: true }));
 
 app.route("/webhooks", webhookRoutes);
 app.route("/", installRoutes);
+app.route("/", mappingRoutes);
 app.route("/", setupRoutes);
 
 // JSON for machines (/api, webhooks), a page for people; both say what happened and what to do.

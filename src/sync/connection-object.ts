@@ -7,6 +7,7 @@ import { newRunScope, syncDocument, type Outcome } from "./book-document";
 import { openConnection } from "./connection-context";
 import type { DocumentRef } from "./document-source";
 import { loadRunMappings } from "./mapping-context";
+import { type Preview, previewDocuments } from "./preview";
 import { type RunResult, runSync } from "./run";
 import { type SetupLookup, type SetupLookupResult, setupLookup } from "./setup-lookups";
 
@@ -75,6 +76,11 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
   /** Lists for the setup pages; inside the object so that their token refreshes are serialized too. */
   lookup(connectionId: string, lookup: SetupLookup): Promise<SetupLookupResult> {
     return this.exclusive(() => setupLookup(this.config, connectionId, lookup));
+  }
+
+  /** The setup preview: the entries the engine would post, built by the same code; writes nothing. */
+  preview(connectionId: string, limit?: number): Promise<Preview> {
+    return this.exclusive(() => previewDocuments(this.config, connectionId, limit));
   }
 
   /** Continues a run that stopped early, with the limits it was started with. */

@@ -5,18 +5,23 @@ import { connections } from "../db/schema";
 import type { Env } from "../env";
 import { AppError } from "../errors";
 import * as exactApi from "../exact/api";
-import type { Division, Journal } from "../exact/schemas";
+import type { Division, GLAccount, Journal, VATCode } from "../exact/schemas";
 import * as tl from "../teamleader/api";
 import type { z } from "zod";
-import type { Department } from "../teamleader/schemas";
+import type { Department, ProductCategory, TaxRate } from "../teamleader/schemas";
 import { exactClientFor, teamleaderClientFor } from "./connection-context";
+import { referenceData } from "./reference-data";
 
 export type SetupLookup =
   | { kind: "departments" }
   | { kind: "divisions" }
-  | { kind: "journals"; division: number };
+  | { kind: "journals"; division: number }
+  | { kind: "taxRates" }
+  | { kind: "categories" }
+  | { kind: "vatCodes"; refresh?: boolean }
+  | { kind: "glAccounts"; refresh?: boolean };
 
-export type SetupLookupResult = z.infer<typeof Department>[] | Division[] | Journal[];
+export type SetupLookupResult = z.infer<typeof Department>[] | Division[] | Journal[] | TaxRate[] | ProductCategory[] | VATCode[] | GLAccount[];
 
 /** What the setup pages offer: the user's departments, divisions and a division's sales journals. */
 export async function setupLookup(env: Env, connectionId: string, lookup: SetupLookup): Promise<SetupLookupResult> {
@@ -27,6 +32,16 @@ export async function setupLookup(env: Env, connectionId: string, lookup: SetupL
   if (lookup.kind === "departments") {
     const departments = await tl.departmentsList(teamleaderClientFor(env, db, cipher, connectionId));
     return departments.filter((d) => d.status !== "archived");
+  }
+  if (lookup.kind === "taxRates" || lookup.kind === "categories") {
+    if (!connection.departmentId) throw new AppError("CONFLICT", "Choose the Teamleader department first.");
+    const client = teamleaderClientFor(env, db, cipher, connectionId);
+    return lookup.kind === "taxRates" ? tl.taxRatesList(client, connection.departmentId) : tl.productCategoriesList(client, connection.departmentId);
+  }
+  if (lookup.kind === "vatCodes" || lookup.kind === "glAccounts") {
+    if (!connection.exactRegion || !connection.exactDivision) throw new AppError("CONFLICT", "Choose the Exact administration first.");
+    const exact = exactClientFor(env, db, cipher, connectionId, connection.exactRegion, connection.exactDivision);
+    return referenceData(db, exact, lookup.kind, { refresh: lookup.refresh });
   }
   if (!connection.exactRegion) throw new AppError("CONFLICT", "Connect Exact Online first.");
   // system/Divisions needs a division in its path: the user's current one (from current/Me) will do.

@@ -145,7 +145,7 @@ setupRoutes.post("/connections/:id/setup/journal", async (c) => {
   const { journal } = await form(c, z.object({ journal: z.string().min(1).max(10) }));
   if (!(await salesJournals(c, connection)).some((j) => j.Code === journal && !j.IsBlocked)) throw new AppError("BAD_REQUEST", t(c.get("lang"), "invalidChoice"));
   await createDb(c.get("env").DB).update(connections).set({ salesJournal: journal, updatedAt: new Date() }).where(eq(connections.id, connection.id));
-  return c.redirect(`/connections/${connection.id}`, 303);
+  return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/vat` : `/connections/${connection.id}`, 303);
 });
 
 setupRoutes.get("/connections/:id", async (c) => {
@@ -157,10 +157,11 @@ setupRoutes.get("/connections/:id", async (c) => {
       <td>{value ?? <span class="muted">{t(lang, "notChosen")}</span>}</td>
     </tr>
   );
-  const next = !connection.departmentId ? "department" : !connection.exactRegion ? "exact" : !connection.exactDivision ? "division" : !connection.salesJournal ? "journal" : null;
+  const next = !connection.departmentId ? "department" : !connection.exactRegion ? "exact" : !connection.exactDivision ? "division" : !connection.salesJournal ? "journal" : connection.status === "setup" ? "vat" : null;
   return c.html(
     <Page lang={lang} title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`} path={c.req.path}>
       {c.req.query("notice") === "already" ? <p class="notice">{t(lang, "alreadyConnected")}</p> : null}
+      {c.req.query("notice") === "activated" ? <p class="notice">{t(lang, "activated")}</p> : null}
       <table class="card">
         {row(t(lang, "department"), connection.departmentName)}
         {row(t(lang, "division"), connection.exactDivision ? `${connection.exactDivisionName} (${connection.exactDivision})` : null)}

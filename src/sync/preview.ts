@@ -1,0 +1,67 @@
+import * as tl from "../teamleader/api";
+import { buildSalesEntry } from "../mapping/sales-entry";
+import { fromInvoice } from "../mapping/source";
+import type { Env } from "../env";
+import { openConnection } from "./connection-context";
+import { loadRunMappings } from "./mapping-context";
+import { startDateFor } from "./options";
+import { referenceData } from "./reference-data";
+
+export interface PreviewLine {
+  description: string;
+  glAccount: string;
+  vatCode: string;
+  amount: number;
+  vat: number;
+}
+
+export interface PreviewDocument {
+  number: string;
+  date: string;
+  customer: string;
+  currency: string;
+  teamleader: { excl: number; incl: number };
+  exact: { excl: number; vat: number; incl: number } | null;
+  lines: PreviewLine[];
+  problems: string[];
+}
+
+export interface Preview {
+  startDate: string | null;
+  /** True when nothing dated from the start date exists yet, so recent invoices are shown as examples. */
+  examples: boolean;
+  documents: PreviewDocument[];
+}
+
+/**
+ * The first invoices that would be booked, as the very sales entries the engine would post: built by the
+ * same `buildSalesEntry`, with every problem that would block them. Reads only; writes nothing anywhere.
+ */
+export async function previewDocuments(env: Env, connectionId: string, limit = 5): Promise<Preview> {
+  const ctx = await openConnection(env, connectionId);
+  const startDate = startDateFor(ctx.options.historicalExport, new Date(), ctx.options.quarter);
+  const mappings = await loadRunMappings(ctx);
+  const glCodes = new Map((await referenceData(ctx.db, ctx.exact, "glAccounts")).map((g) => [g.ID, `${g.Code} ${g.Description}`]));
+  const filter = { department_id: ctx.departmentId, status: ["outstanding", "matched"] as ("outstanding" | "matched")[] };
+  let items = (await tl.invoicePages(ctx.tl, { ...filter, ...(startDate ? { invoice_date_after: startDate } : {}) }).next()).value ?? [];
+  const examples = items.length === 0;
+  if (examples) items = ((await tl.invoicePages(ctx.tl, filter).next()).value ?? []).slice(-limit).reverse();
+  const documents: PreviewDocument[] = [];
+  for (const item of items.slice(0, limit)) {
+    const doc = fromInvoice(await tl.invoicesInfo(ctx.tl, item.id));
+    const built = buildSalesEntry(doc, { ...mappings, customerAccountId: "00000000-0000-0000-0000-000000000000" });
+    documents.push({
+      number: doc.number,
+      date: doc.date,
+      customer: doc.customer.name,
+      currency: doc.currency,
+      teamleader: { excl: doc.totalExcl, incl: doc.totalIncl },
+      exact: built.ok ? built.totals : null,
+      lines: built.ok
+        ? built.entry.SalesEntryLines.map((l) => ({ description: l.Description ?? "", glAccount: glCodes.get(l.GLAccount) ?? l.GLAccount, vatCode: l.VATCode ?? "", amount: l.AmountFC, vat: l.VATAmountFC ?? 0 }))
+        : [],
+      problems: built.ok ? [] : built.problems.map((p) => p.message),
+    });
+  }
+  return { startDate, examples, documents };
+}

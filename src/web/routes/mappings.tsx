@@ -1,0 +1,266 @@
+import { eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../app";
+import { createDb } from "../../db/client";
+import { connections, glMappings, vatMappings } from "../../db/schema";
+import { AppError } from "../../errors";
+import type { GLAccount, VATCode } from "../../exact/schemas";
+import { salesVatCodes, suggestGlAccount, suggestVatCode } from "../../mapping/suggest";
+import type { ProductCategory, TaxRate } from "../../teamleader/schemas";
+import { activateConnection } from "../../sync/activation";
+import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
+import { connectionStub } from "../../sync/queue";
+import { t } from "../i18n";
+import { CsrfField, Page } from "../layout";
+import { ownConnection } from "../own-connection";
+import { requireSession } from "../session";
+
+export const mappingRoutes = new Hono<AppEnv>();
+mappingRoutes.use("/connections/*", requireSession);
+
+const lookup = <T,>(c: Context<AppEnv>, id: string, kind: "taxRates" | "categories" | "vatCodes" | "glAccounts") =>
+  connectionStub(c.get("env"), id).lookup(id, { kind }) as unknown as Promise<T>;
+const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+const money = (n: number) => n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const lang = c.get("lang");
+  const [rates, codes, saved] = await Promise.all([
+    lookup<TaxRate[]>(c, connection.id, "taxRates"),
+    lookup<VATCode[]>(c, connection.id, "vatCodes"),
+    createDb(c.get("env").DB).select().from(vatMappings).where(eq(vatMappings.connectionId, connection.id)).all(),
+  ]);
+  const options = salesVatCodes(codes);
+  return c.html(
+    <Page lang={lang} title={t(lang, "vatMapping")} path={c.req.path}>
+      {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
+      <p class="muted">{t(lang, "vatHelp")}</p>
+      <form method="post" class="card">
+        <CsrfField token={c.get("session").csrf} />
+        <table>
+          <tr><th>{t(lang, "taxRate")}</th><th>{t(lang, "vatCode")}</th></tr>
+          {rates.map((rate) => {
+            const current = saved.find((m) => m.taxRateId === rate.id);
+            const value = current?.exactVatCode ?? suggestVatCode(rate, codes);
+            const suggested = !current?.confirmed && value !== null;
+            return (
+              <tr>
+                <td>{rate.description} ({pct(rate.rate)})</td>
+                <td>
+                  <select name={`vat.${rate.id}`} aria-label={rate.description}>
+                    <option value="">{t(lang, "chooseOne")}</option>
+                    {options.map((o) => (
+                      <option value={o.Code.trim()} selected={o.Code.trim() === value}>{`${o.Code.trim()} — ${o.Description} (${pct(o.Percentage)})`}</option>
+                    ))}
+                  </select>
+                  {suggested ? <span class="muted suggestion"> {t(lang, "suggestion")}</span> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </table>
+        <p><button type="submit">{t(lang, "save")}</button></p>
+      </form>
+    </Page>,
+  );
+});
+
+mappingRoutes.post("/connections/:id/setup/vat", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const body = (await c.req.parseBody()) as Record<string, string>;
+  const [rates, codes] = await Promise.all([lookup<TaxRate[]>(c, connection.id, "taxRates"), lookup<VATCode[]>(c, connection.id, "vatCodes")]);
+  const valid = new Set(salesVatCodes(codes).map((code) => code.Code.trim()));
+  const rows = rates.flatMap((rate) => {
+    const code = (body[`vat.${rate.id}`] ?? "").trim();
+    if (!code) return [];
+    if (!valid.has(code)) throw new AppError("BAD_REQUEST", `${rate.description}: ${t(c.get("lang"), "vatCode")} ${code} ${t(c.get("lang"), "unknownVatCode")}`);
+    return [{ connectionId: connection.id, taxRateId: rate.id, exactVatCode: code, confirmed: true }];
+  });
+  const db = createDb(c.get("env").DB);
+  await db.delete(vatMappings).where(eq(vatMappings.connectionId, connection.id));
+  for (let i = 0; i < rows.length; i += 20) await db.insert(vatMappings).values(rows.slice(i, i + 20));
+  return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/ledger` : `/connections/${connection.id}/setup/vat?saved=1`, 303);
+});
+
+mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const lang = c.get("lang");
+  const [categories, accounts, saved] = await Promise.all([
+    lookup<ProductCategory[]>(c, connection.id, "categories"),
+    lookup<GLAccount[]>(c, connection.id, "glAccounts"),
+    createDb(c.get("env").DB).select().from(glMappings).where(eq(glMappings.connectionId, connection.id)).all(),
+  ]);
+  const ledgers = [...new Set(categories.flatMap((cat) => cat.ledgers.filter((l) => l.department.id === connection.departmentId).map((l) => l.ledger_account_number)))].sort();
+  const revenue = accounts.filter((a) => !a.IsBlocked && (a.BalanceType === "W" || a.Type === 110));
+  const select = (name: string, value: string | null, label: string) => (
+    <select name={name} aria-label={label}>
+      <option value="">{t(lang, "chooseOne")}</option>
+      {revenue.map((a) => (
+        <option value={a.ID} selected={a.ID === value}>{`${a.Code} — ${a.Description}`}</option>
+      ))}
+    </select>
+  );
+  return c.html(
+    <Page lang={lang} title={t(lang, "ledgerMapping")} path={c.req.path}>
+      {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
+      <p class="muted">{t(lang, "ledgerHelp")}</p>
+      <form method="post" class="card">
+        <CsrfField token={c.get("session").csrf} />
+        <table>
+          <tr><th>{t(lang, "ledger")}</th><th>{t(lang, "glAccount")}</th></tr>
+          {ledgers.map((ledger) => {
+            const names = categories.filter((cat) => cat.ledgers.some((l) => l.ledger_account_number === ledger)).map((cat) => cat.name).join(", ");
+            return (
+              <tr>
+                <td>{ledger} ({names})</td>
+                <td>{select(`gl.${ledger}`, saved.find((m) => m.ledgerAccountNumber === ledger)?.exactGlAccountId ?? suggestGlAccount(ledger, revenue), ledger)}</td>
+              </tr>
+            );
+          })}
+          <tr>
+            <td>{t(lang, "defaultRevenue")}</td>
+            <td>{select("defaultGl", connection.defaultGlAccountId, t(lang, "defaultRevenue"))}</td>
+          </tr>
+        </table>
+        <p><button type="submit">{t(lang, "save")}</button></p>
+      </form>
+    </Page>,
+  );
+});
+
+mappingRoutes.post("/connections/:id/setup/ledger", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const body = (await c.req.parseBody()) as Record<string, string>;
+  const accounts = new Map((await lookup<GLAccount[]>(c, connection.id, "glAccounts")).filter((a) => !a.IsBlocked).map((a) => [a.ID, a]));
+  const chosen = (id: string | undefined, what: string) => {
+    if (!id) return null;
+    const account = accounts.get(id);
+    if (!account) throw new AppError("BAD_REQUEST", `${what}: ${t(c.get("lang"), "invalidChoice")}`);
+    return account;
+  };
+  const rows = Object.entries(body)
+    .filter(([key, value]) => key.startsWith("gl.") && value)
+    .map(([key, value]) => ({ ledger: key.slice(3), account: chosen(value, key.slice(3))! }))
+    .map(({ ledger, account }) => ({ connectionId: connection.id, ledgerAccountNumber: ledger, exactGlAccountId: account.ID, exactGlAccountCode: account.Code }));
+  const defaultGl = chosen(body.defaultGl, t(c.get("lang"), "defaultRevenue"));
+  const db = createDb(c.get("env").DB);
+  await db.delete(glMappings).where(eq(glMappings.connectionId, connection.id));
+  for (let i = 0; i < rows.length; i += 20) await db.insert(glMappings).values(rows.slice(i, i + 20));
+  await db.update(connections).set({ defaultGlAccountId: defaultGl?.ID ?? null, updatedAt: new Date() }).where(eq(connections.id, connection.id));
+  return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/options` : `/connections/${connection.id}/setup/ledger?saved=1`, 303);
+});
+
+function quarters(now = new Date()): string[] {
+  const q = Math.floor(now.getUTCMonth() / 3);
+  return Array.from({ length: 5 }, (_, i) => {
+    const index = now.getUTCFullYear() * 4 + q - i;
+    return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  });
+}
+
+mappingRoutes.get("/connections/:id/setup/options", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const lang = c.get("lang");
+  const options = ConnectionOptions.parse(connection.options ?? {});
+  const choice = (value: (typeof HISTORICAL_EXPORTS)[number], key: Parameters<typeof t>[1]) => (
+    <label>
+      <input type="radio" name="historicalExport" value={value} checked={options.historicalExport === value} /> {t(lang, key)}
+    </label>
+  );
+  return c.html(
+    <Page lang={lang} title={t(lang, "options")} path={c.req.path}>
+      <form method="post" class="card">
+        <CsrfField token={c.get("session").csrf} />
+        <label>
+          <input type="checkbox" name="syncCreditNotes" value="on" checked={options.syncCreditNotes} /> {t(lang, "syncCreditNotes")}
+        </label>
+        <label>
+          {t(lang, "descriptionTemplate")}
+          <br />
+          <input type="text" name="descriptionTemplate" value={options.descriptionTemplate} maxlength={120} required />
+        </label>
+        <fieldset>
+          <legend>{t(lang, "historicalExport")}</legend>
+          {choice("none", "hNone")}
+          {choice("fiscal_year", "hFiscalYear")}
+          {choice("quarter", "hQuarter")}
+          <select name="quarter" aria-label="quarter">
+            {quarters().map((q) => (
+              <option value={q} selected={q === options.quarter}>{q}</option>
+            ))}
+          </select>
+          {choice("month", "hMonth")}
+          {choice("everything", "hEverything")}
+        </fieldset>
+        <p><button type="submit">{t(lang, "save")}</button></p>
+      </form>
+    </Page>,
+  );
+});
+
+const OptionsForm = z.object({
+  syncCreditNotes: z.literal("on").optional(),
+  descriptionTemplate: z.string().trim().min(1).max(120),
+  historicalExport: z.enum(HISTORICAL_EXPORTS),
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
+});
+
+mappingRoutes.post("/connections/:id/setup/options", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const parsed = OptionsForm.safeParse(await c.req.parseBody());
+  if (!parsed.success) throw new AppError("BAD_REQUEST", `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
+  const current = ConnectionOptions.parse(connection.options ?? {});
+  const options = { ...current, syncCreditNotes: parsed.data.syncCreditNotes === "on", descriptionTemplate: parsed.data.descriptionTemplate, historicalExport: parsed.data.historicalExport, quarter: parsed.data.quarter };
+  await createDb(c.get("env").DB).update(connections).set({ options, updatedAt: new Date() }).where(eq(connections.id, connection.id));
+  return c.redirect(`/connections/${connection.id}/setup/preview`, 303);
+});
+
+mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const lang = c.get("lang");
+  const preview = await connectionStub(c.get("env"), connection.id).preview(connection.id, 5);
+  const blocked = preview.documents.some((d) => d.problems.length);
+  return c.html(
+    <Page lang={lang} title={t(lang, "preview")} path={c.req.path}>
+      <p class="muted">{t(lang, "previewHelp")}</p>
+      {preview.examples ? <p class="notice">{t(lang, "previewExamples")}</p> : null}
+      {preview.documents.map((doc) => (
+        <section class="card preview-document">
+          <h2>{doc.number} · {doc.customer} · {doc.date}</h2>
+          {doc.problems.length ? (
+            <div class="error">
+              <strong>{t(lang, "blocking")}</strong>
+              <ul>{doc.problems.map((p) => <li>{p}</li>)}</ul>
+            </div>
+          ) : (
+            <table>
+              <tr><th></th><th>{t(lang, "glAccount")}</th><th>{t(lang, "vatCode")}</th><th>excl.</th><th>btw/VAT</th></tr>
+              {doc.lines.map((l) => (
+                <tr><td>{l.description}</td><td>{l.glAccount}</td><td>{l.vatCode}</td><td>{money(l.amount)}</td><td>{money(l.vat)}</td></tr>
+              ))}
+            </table>
+          )}
+          <p>
+            {t(lang, "totalsTeamleader")}: {doc.currency} {money(doc.teamleader.incl)}
+            {doc.exact ? ` · ${t(lang, "totalsExact")}: ${doc.currency} ${money(doc.exact.incl)}` : ""}
+          </p>
+        </section>
+      ))}
+      <form method="post" action={`/connections/${connection.id}/activate`} class="card">
+        <CsrfField token={c.get("session").csrf} />
+        {blocked ? <p class="error">{t(lang, "blocking")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> · <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a></p> : null}
+        <button type="submit">{t(lang, "activate")}</button>
+      </form>
+    </Page>,
+  );
+});
+
+mappingRoutes.post("/connections/:id/activate", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  await activateConnection(c.get("env"), connection.id);
+  // The first run starts now, not at the next quarter hour.
+  c.executionCtx.waitUntil(connectionStub(c.get("env"), connection.id).sync(connection.id, "setup").catch((error: unknown) => console.error("first run failed", error)));
+  return c.redirect(`/connections/${connection.id}?notice=activated`, 303);
+});
