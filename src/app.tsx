@@ -7,9 +7,11 @@ import type { Session } from "./web/session";
 import { pickLang, t } from "./web/i18n";
 import { Page, STYLESHEET } from "./web/layout";
 import { installRoutes } from "./web/routes/install";
+import { dashboardRoutes } from "./web/routes/dashboard";
 import { mappingRoutes } from "./web/routes/mappings";
 import { setupRoutes } from "./web/routes/setup";
 import { securityHeaders } from "./web/security";
+import { requireSession } from "./web/session";
 import { webhookRoutes } from "./web/webhook-route";
 
 export type AppEnv = { Bindings: Record<string, unknown>; Variables: { env: Env; session: Session; lang: Lang } };
@@ -31,9 +33,13 @@ app.get("/", (c) => c.html(<HomePage env={c.get("env")} />));
 app.get("/health", (c) => c.json({ ok: true }));
 
 app.route("/webhooks", webhookRoutes);
+// Everything under /connections belongs to a signed-in Teamleader user (and writes carry the CSRF token).
+app.use("/connections", requireSession);
+app.use("/connections/*", requireSession);
 app.route("/", installRoutes);
 app.route("/", mappingRoutes);
 app.route("/", setupRoutes);
+app.route("/", dashboardRoutes);
 
 // JSON for machines (/api, webhooks), a page for people; both say what happened and what to do.
 app.onError((error, c) => {

@@ -18,7 +18,7 @@ export function HomePage(props: { env: Env }) {
           accounts and the invoice PDF; and marks Teamleader invoices paid when Exact shows them fully paid.
         </p>
         <p>
-          One connection per Teamleader department. Installation starts at <code>/install</code> (coming with the setup flow).
+          One connection per Teamleader department. <a href="/install">Install: sign in with Teamleader</a> · <a href="/connections">Your connections</a>
         </p>
         {sandbox ? (
           <section>

@@ -14,10 +14,8 @@ import { connectionStub } from "../../sync/queue";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { ownConnection } from "../own-connection";
-import { requireSession } from "../session";
 
 export const mappingRoutes = new Hono<AppEnv>();
-mappingRoutes.use("/connections/*", requireSession);
 
 const lookup = <T,>(c: Context<AppEnv>, id: string, kind: "taxRates" | "categories" | "vatCodes" | "glAccounts") =>
   connectionStub(c.get("env"), id).lookup(id, { kind }) as unknown as Promise<T>;

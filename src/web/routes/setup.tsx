@@ -13,11 +13,9 @@ import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { beginOAuth } from "../oauth-flow";
 import { ownConnection } from "../own-connection";
-import { requireSession } from "../session";
 import { exactConfig } from "./install";
 
 export const setupRoutes = new Hono<AppEnv>();
-setupRoutes.use("/connections/*", requireSession);
 
 type Department = { id: string; name: string };
 
@@ -146,33 +144,4 @@ setupRoutes.post("/connections/:id/setup/journal", async (c) => {
   if (!(await salesJournals(c, connection)).some((j) => j.Code === journal && !j.IsBlocked)) throw new AppError("BAD_REQUEST", t(c.get("lang"), "invalidChoice"));
   await createDb(c.get("env").DB).update(connections).set({ salesJournal: journal, updatedAt: new Date() }).where(eq(connections.id, connection.id));
   return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/vat` : `/connections/${connection.id}`, 303);
-});
-
-setupRoutes.get("/connections/:id", async (c) => {
-  const connection = await ownConnection(c, c.req.param("id"));
-  const lang = c.get("lang");
-  const row = (label: string, value: string | number | null) => (
-    <tr>
-      <th>{label}</th>
-      <td>{value ?? <span class="muted">{t(lang, "notChosen")}</span>}</td>
-    </tr>
-  );
-  const next = !connection.departmentId ? "department" : !connection.exactRegion ? "exact" : !connection.exactDivision ? "division" : !connection.salesJournal ? "journal" : connection.status === "setup" ? "vat" : null;
-  return c.html(
-    <Page lang={lang} title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`} path={c.req.path}>
-      {c.req.query("notice") === "already" ? <p class="notice">{t(lang, "alreadyConnected")}</p> : null}
-      {c.req.query("notice") === "activated" ? <p class="notice">{t(lang, "activated")}</p> : null}
-      <table class="card">
-        {row(t(lang, "department"), connection.departmentName)}
-        {row(t(lang, "division"), connection.exactDivision ? `${connection.exactDivisionName} (${connection.exactDivision})` : null)}
-        {row(t(lang, "journal"), connection.salesJournal)}
-        {row(t(lang, "status"), connection.status)}
-      </table>
-      {next ? (
-        <p>
-          <a href={`/connections/${connection.id}/setup/${next}`}>{t(lang, "nextStep")} →</a>
-        </p>
-      ) : null}
-    </Page>,
-  );
 });

@@ -1,0 +1,181 @@
+import { and, desc, eq, ne } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import type { AppEnv } from "../../app";
+import { createDb } from "../../db/client";
+import { connections, DOCUMENT_STATUSES, documentPairs } from "../../db/schema";
+import { AppError } from "../../errors";
+import { disconnectConnection } from "../../sync/activation";
+import { connectionStub } from "../../sync/queue";
+import { t } from "../i18n";
+import { CsrfField, Page } from "../layout";
+import { ownConnection } from "../own-connection";
+import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv } from "../queries";
+
+export const dashboardRoutes = new Hono<AppEnv>();
+
+const when = (d: Date | null | undefined, lang: string) => (d ? d.toLocaleString(lang === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam" }) : null);
+const money = (n: number | null, currency: string | null) => (n === null ? "" : `${currency ?? "EUR"} ${n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+
+dashboardRoutes.get("/connections", async (c) => {
+  const lang = c.get("lang");
+  const db = createDb(c.get("env").DB);
+  const rows = await db.select().from(connections).where(and(eq(connections.accountId, c.get("session").accountId), ne(connections.status, "disconnected"))).orderBy(desc(connections.createdAt)).all();
+  const counts = await Promise.all(rows.map((row) => statusCounts(db, row.id)));
+  return c.html(
+    <Page lang={lang} title={t(lang, "connections")} path={c.req.path}>
+      <table class="card">
+        <tr><th>{t(lang, "department")}</th><th>{t(lang, "division")}</th><th>{t(lang, "status")}</th><th>{t(lang, "documents")}</th></tr>
+        {rows.map((row, i) => (
+          <tr>
+            <td><a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a></td>
+            <td>{row.exactDivisionName ?? ""}</td>
+            <td>{row.status}{row.statusReason ? ` — ${row.statusReason}` : ""}</td>
+            <td>{Object.entries(counts[i]!).map(([status, n]) => `${status}: ${n}`).join(", ")}</td>
+          </tr>
+        ))}
+      </table>
+      <p><a href="/install">{t(lang, "addConnection")}</a></p>
+    </Page>,
+  );
+});
+
+dashboardRoutes.get("/connections/:id", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const lang = c.get("lang");
+  const db = createDb(c.get("env").DB);
+  const status = c.req.query("status");
+  const q = c.req.query("q")?.trim();
+  const [counts, documents, runs] = await Promise.all([
+    statusCounts(db, connection.id),
+    documentList(db, connection.id, { status: DOCUMENT_STATUSES.includes(status as "booked") ? status : undefined, q }),
+    lastRuns(db, connection.id, 10),
+  ]);
+  const next = !connection.departmentId ? "department" : !connection.exactRegion ? "exact" : !connection.exactDivision ? "division" : !connection.salesJournal ? "journal" : connection.status === "setup" ? "vat" : null;
+  const action = (path: string, label: string) => (
+    <form method="post" action={`/connections/${connection.id}/${path}`} style="display:inline">
+      <CsrfField token={c.get("session").csrf} />
+      <button type="submit">{label}</button>
+    </form>
+  );
+  const notice = c.req.query("notice");
+  return c.html(
+    <Page lang={lang} title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`} path={c.req.path}>
+      {notice === "already" ? <p class="notice">{t(lang, "alreadyConnected")}</p> : null}
+      {notice === "activated" ? <p class="notice">{t(lang, "activated")}</p> : null}
+      {notice === "queued" ? <p class="notice">{t(lang, "queued")}</p> : null}
+      <table class="card">
+        <tr><th>{t(lang, "division")}</th><td>{connection.exactDivision ? `${connection.exactDivisionName} (${connection.exactDivision}), ${t(lang, "journal").toLowerCase()} ${connection.salesJournal ?? "?"}` : t(lang, "notChosen")}</td></tr>
+        <tr><th>{t(lang, "status")}</th><td id="status">{connection.status}{connection.statusReason ? ` — ${connection.statusReason}` : ""}</td></tr>
+        <tr><th>{t(lang, "lastSync")}</th><td>{when(runs[0]?.finishedAt, lang) ?? t(lang, "never")}</td></tr>
+        <tr><th>{t(lang, "documents")}</th><td id="counts">{Object.entries(counts).map(([s, n]) => `${s}: ${n}`).join(" · ") || "—"}</td></tr>
+      </table>
+      {next ? <p><a href={`/connections/${connection.id}/setup/${next}`}>{t(lang, "nextStep")} →</a></p> : (
+        <p>
+          {action("sync", t(lang, "syncNow"))} {action("retry", t(lang, "retryFailed"))}{" "}
+          {connection.status === "paused" ? action("resume", t(lang, "resume")) : action("pause", t(lang, "pause"))}
+        </p>
+      )}
+      <p>
+        {t(lang, "settings")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> · <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
+        <a href={`/connections/${connection.id}/setup/options`}>{t(lang, "options")}</a> · <a href={`/connections/${connection.id}/events.csv`}>{t(lang, "exportCsv")}</a>
+      </p>
+      <h2>{t(lang, "documents")}</h2>
+      <form method="get" class="card">
+        <input type="text" name="q" value={q ?? ""} placeholder={t(lang, "search")} aria-label={t(lang, "search")} />{" "}
+        <select name="status" aria-label={t(lang, "status")}>
+          <option value="">{t(lang, "all")}</option>
+          {DOCUMENT_STATUSES.map((s) => <option value={s} selected={s === status}>{s}</option>)}
+        </select>{" "}
+        <button type="submit">OK</button>
+      </form>
+      <table class="card" id="documents">
+        <tr><th>{t(lang, "number")}</th><th>{t(lang, "customer")}</th><th>{t(lang, "date")}</th><th>{t(lang, "total")}</th><th>{t(lang, "status")}</th><th>{t(lang, "entry")}</th></tr>
+        {documents.map((d) => (
+          <tr class={`doc-${d.status}`}>
+            <td><a href={`/connections/${connection.id}/documents/${d.id}`}>{d.tlType === "creditNote" ? "CN " : ""}{d.tlNumber}</a></td>
+            <td>{d.customerName}</td>
+            <td>{d.documentDate}</td>
+            <td>{money(d.totalIncl, d.currency)}</td>
+            <td>{d.status}{d.paidBackAt ? " (paid)" : ""}</td>
+            <td>{d.exactEntryNumber ?? ""}</td>
+          </tr>
+        ))}
+      </table>
+      <h2>{t(lang, "runs")}</h2>
+      <table class="card">
+        {runs.map((r) => (
+          <tr><td>{when(r.startedAt, lang)}</td><td>{r.trigger}</td><td>{r.status}</td><td>{Object.entries(r.counts).filter(([, n]) => n).map(([k, n]) => `${k}: ${n}`).join(", ")}</td><td>{r.error ?? ""}</td></tr>
+        ))}
+      </table>
+      {action("disconnect", t(lang, "disconnect"))}
+    </Page>,
+  );
+});
+
+dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const lang = c.get("lang");
+  const db = createDb(c.get("env").DB);
+  const pair = await db.select().from(documentPairs).where(and(eq(documentPairs.connectionId, connection.id), eq(documentPairs.id, Number(c.req.param("pairId")) || -1))).get();
+  if (!pair) throw new AppError("NOT_FOUND", "There is no such document in this connection.");
+  const history = await documentHistory(db, connection.id, pair.id);
+  return c.html(
+    <Page lang={lang} title={`${pair.tlType === "creditNote" ? "Credit note" : "Invoice"} ${pair.tlNumber}`} path={c.req.path}>
+      <table class="card">
+        <tr><th>{t(lang, "customer")}</th><td>{pair.customerName}</td></tr>
+        <tr><th>{t(lang, "date")}</th><td>{pair.documentDate}</td></tr>
+        <tr><th>{t(lang, "total")}</th><td>{money(pair.totalIncl, pair.currency)}</td></tr>
+        <tr><th>{t(lang, "status")}</th><td id="doc-status">{pair.status}</td></tr>
+        <tr><th>{t(lang, "entry")}</th><td>{pair.exactEntryNumber ?? "—"}</td></tr>
+        <tr><th>{t(lang, "explanation")}</th><td id="doc-explanation">{pair.errorMessage ?? "—"}</td></tr>
+      </table>
+      <h2>{t(lang, "history")}</h2>
+      <ul>{history.map((e) => <li>{when(e.createdAt, lang)}: {e.message}</li>)}</ul>
+    </Page>,
+  );
+});
+
+dashboardRoutes.get("/connections/:id/events.csv", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const rows = await allEvents(createDb(c.get("env").DB), connection.id);
+  const csv = toCsv([["time", "level", "kind", "message", "document"], ...rows.map((e) => [e.createdAt.toISOString(), e.level, e.kind, e.message, e.documentPairId])]);
+  return c.body(csv, 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="events-${connection.id}.csv"` });
+});
+
+async function act(c: Context<AppEnv>, work: (id: string) => Promise<void>, notice = "") {
+  const connection = await ownConnection(c, c.req.param("id")!);
+  await work(connection.id);
+  return c.redirect(`/connections/${connection.id}${notice ? `?notice=${notice}` : ""}`, 303);
+}
+
+const startSync = (c: Context<AppEnv>, id: string) =>
+  c.executionCtx.waitUntil(connectionStub(c.get("env"), id).sync(id, "manual").catch((error: unknown) => console.error("manual sync failed", error)));
+
+dashboardRoutes.post("/connections/:id/sync", (c) => act(c, async (id) => startSync(c, id), "queued"));
+
+dashboardRoutes.post("/connections/:id/retry", (c) =>
+  act(c, async (id) => {
+    // Failed documents go back to pending: the next run tries them again (looking up first if a POST was sent).
+    await createDb(c.get("env").DB).update(documentPairs).set({ status: "pending", updatedAt: new Date() }).where(and(eq(documentPairs.connectionId, id), eq(documentPairs.status, "failed")));
+    startSync(c, id);
+  }, "queued"),
+);
+
+dashboardRoutes.post("/connections/:id/pause", (c) =>
+  act(c, async (id) => {
+    await createDb(c.get("env").DB).update(connections).set({ status: "paused", statusReason: "Paused by a user.", updatedAt: new Date() }).where(and(eq(connections.id, id), eq(connections.status, "active")));
+  }),
+);
+
+dashboardRoutes.post("/connections/:id/resume", (c) =>
+  act(c, async (id) => {
+    await createDb(c.get("env").DB).update(connections).set({ status: "active", statusReason: null, updatedAt: new Date() }).where(and(eq(connections.id, id), eq(connections.status, "paused")));
+    startSync(c, id);
+  }),
+);
+
+dashboardRoutes.post("/connections/:id/disconnect", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  await disconnectConnection(c.get("env"), connection.id);
+  return c.redirect("/connections", 303);
+});

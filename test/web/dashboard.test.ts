@@ -1,0 +1,103 @@
+import { env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createDb } from "../../src/db/client";
+import { accounts, connections, documentPairs, oauthTokens } from "../../src/db/schema";
+import { createConnection, pairsOf, postWebhook } from "../helpers/connection";
+import { sandbox } from "../helpers/sandbox";
+import { signedIn } from "../helpers/setup-flow";
+
+const db = () => createDb(env.DB);
+
+describe("dashboard", () => {
+  beforeEach(async () => {
+    await sandbox.reset("demo", false);
+    await db().update(connections).set({ status: "disconnected" });
+  });
+
+  async function synced(mappings: "complete" | "without-8300" = "complete") {
+    const conn = await createConnection({ mappings });
+    await conn.stub.sync(conn.id, "manual");
+    return { ...conn, browser: await signedIn() };
+  }
+
+  it("lists the account's connections and shows one with counts, documents and runs", async () => {
+    const { id, browser } = await synced();
+    expect(await (await browser.get("/connections")).text()).toContain(`href="/connections/${id}"`);
+    const page = await (await browser.get(`/connections/${id}`)).text();
+    const booked = (await pairsOf(id)).length;
+    expect(page).toContain(`booked: ${booked}`);
+    expect(page.match(/<tr class="doc-booked">/g)).toHaveLength(Math.min(50, booked));
+    expect(page).toMatch(/manual<\/td><td>succeeded/);
+  });
+
+  it("filters documents by status and searches by number or customer", async () => {
+    const { id, browser } = await synced("without-8300");
+    const failed = await (await browser.get(`/connections/${id}?status=failed`)).text();
+    expect(failed).toContain('class="doc-failed"');
+    expect(failed).not.toContain('class="doc-booked"');
+    const search = await (await browser.get(`/connections/${id}?q=${encodeURIComponent("'t Hoekje")}`)).text();
+    const rows = [...search.matchAll(/<tr class="doc-\w+">[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.includes("Brouwerij &#39;t Hoekje BV") || row.includes("Brouwerij 't Hoekje BV"))).toBe(true);
+  });
+
+  it("shows a document's explanation and history, and exports the event log as CSV", async () => {
+    const { id, browser } = await synced("without-8300");
+    const failed = (await pairsOf(id)).find((p) => p.status === "failed")!;
+    const detail = await (await browser.get(`/connections/${id}/documents/${failed.id}`)).text();
+    expect(detail).toContain("Ledger account 8300 (product category &quot;Licenties&quot;) has no Exact GL account.");
+    expect(detail).toMatch(/was not booked: Ledger account 8300/);
+    const csv = await browser.get(`/connections/${id}/events.csv`);
+    expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const text = await csv.text();
+    expect(text.split("\r\n")[0]).toBe("time,level,kind,message,document");
+    expect(text).toContain("document.failed");
+  });
+
+  it("pauses and resumes; a paused connection does not book webhooks", async () => {
+    const { id, browser, secret } = await synced();
+    const csrf = await browser.csrf(`/connections/${id}`);
+    await browser.post(`/connections/${id}/pause`, { _csrf: csrf });
+    expect((await db().select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("paused");
+    const hook = await postWebhook(`http://connector.test/webhooks/teamleader/${id}/${secret}`, { subject: { type: "invoice", id: "x" } });
+    expect(await hook.json()).toEqual({ accepted: false, reason: "connection is paused" });
+    await browser.post(`/connections/${id}/resume`, { _csrf: csrf });
+    expect((await db().select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("active");
+  });
+
+  it("retries failed documents once the mapping is fixed", async () => {
+    const { id, browser } = await synced("without-8300");
+    expect((await pairsOf(id)).some((p) => p.status === "failed")).toBe(true);
+    const response = await browser.post(`/connections/${id}/retry`, { _csrf: await browser.csrf(`/connections/${id}`) });
+    expect(response.headers.get("Location")).toBe(`/connections/${id}?notice=queued`);
+    // Still unmapped: they fail again with the same explanation, nothing is posted for them.
+    const { eventually } = await import("../helpers/connection");
+    await eventually(async () => expect((await pairsOf(id)).filter((p) => p.status === "pending")).toEqual([]));
+    expect((await pairsOf(id)).filter((p) => p.status === "failed").every((p) => p.errorCode === "MAPPING_MISSING")).toBe(true);
+  });
+
+  it("disconnects: webhooks unregistered, tokens deleted, history kept", async () => {
+    const { id, browser } = await synced();
+    const response = await browser.post(`/connections/${id}/disconnect`, { _csrf: await browser.csrf(`/connections/${id}`) });
+    expect(response.headers.get("Location")).toBe("/connections");
+    expect(await sandbox.state("tl.webhooks")).toEqual([]);
+    expect(await db().select().from(oauthTokens).where(eq(oauthTokens.connectionId, id)).all()).toEqual([]);
+    expect((await pairsOf(id)).length).toBeGreaterThan(0);
+    expect((await browser.get(`/connections/${id}`)).status).toBe(404);
+  });
+
+  it("keeps other accounts' connections and documents out of reach (404)", async () => {
+    const { id, browser } = await synced();
+    await db().insert(accounts).values({ id: "someone-else" }).onConflictDoNothing();
+    await db().insert(connections).values({ id: "foreign", accountId: "someone-else", webhookSecret: "s", status: "active", departmentId: "x", departmentName: "X" });
+    const [pair] = await db().insert(documentPairs).values({ connectionId: "foreign", tlType: "invoice", tlId: "f1", tlNumber: "F 1" }).returning();
+    for (const path of ["/connections/foreign", "/connections/foreign/events.csv", `/connections/foreign/documents/${pair!.id}`, `/connections/${id}/documents/${pair!.id}`]) {
+      expect((await browser.get(path)).status, path).toBe(404);
+    }
+    const csrf = await browser.csrf(`/connections/${id}`);
+    expect((await browser.post("/connections/foreign/pause", { _csrf: csrf })).status).toBe(404);
+    expect((await db().select().from(connections).where(eq(connections.id, "foreign")).get())?.status).toBe("active");
+    await db().update(connections).set({ status: "disconnected" }).where(eq(connections.id, "foreign"));
+  });
+});
