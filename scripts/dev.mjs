@@ -17,14 +17,16 @@ if (!existsSync(".dev.vars")) {
 }
 
 const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
+// DEV_STATE_DIR gives a separate local state (the browser tests start from a clean one).
+const persist = process.env.DEV_STATE_DIR ? ["--persist-to", process.env.DEV_STATE_DIR] : [];
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
-const migrate = spawnSync(process.execPath, [...wrangler, "d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit", env });
+const migrate = spawnSync(process.execPath, [...wrangler, "d1", "migrations", "apply", "DB", "--local", ...persist], { stdio: "inherit", env });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const children = [
-  start("sandbox", ["dev", "-c", "sandbox/wrangler.toml", "--port", "8788", "--inspector-port", "9230", "--ip", "127.0.0.1"]),
-  start("connector", ["dev", "--port", "8787", "--inspector-port", "9229", "--ip", "127.0.0.1"]),
+  start("sandbox", ["dev", "-c", "sandbox/wrangler.toml", "--port", "8788", "--inspector-port", "9230", "--ip", "127.0.0.1", ...persist]),
+  start("connector", ["dev", "--port", "8787", "--inspector-port", "9229", "--ip", "127.0.0.1", ...persist]),
 ];
 
 function start(name, args) {

@@ -1,9 +1,17 @@
 import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app";
+import { EXACT_HOSTS } from "../exact/regions";
 
-/** Security headers on every answer: no framing, no sniffing, a strict CSP (one stylesheet, no scripts). */
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
+/**
+ * Security headers on every answer: no framing, no sniffing, a strict CSP (one stylesheet, no scripts).
+ * `form-action` also governs where a form's redirect may go: the Exact region form redirects to Exact's
+ * consent page, so the Exact hosts (or the configured EXACT_BASE_URL) are allowed.
+ */
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  c.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  const override = c.get("env")?.EXACT_BASE_URL;
+  const exactOrigins = override ? [new URL(override).origin] : Object.values(EXACT_HOSTS).map((h) => h.host);
+  c.header("Content-Security-Policy", `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${exactOrigins.join(" ")}; frame-ancestors 'none'; base-uri 'none'`);
   c.header("X-Content-Type-Options", "nosniff");
   c.header("Referrer-Policy", "same-origin");
   c.header("X-Frame-Options", "DENY");

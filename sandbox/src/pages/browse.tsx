@@ -98,7 +98,7 @@ pages.get("/exact", (c) => {
               <td>
                 {paid(e.EntryID) ? "fully paid" : (
                   <form class="inline" method="post" action={`/exact/entries/${e.EntryID}/paid`}>
-                    <button type="submit" class="mark-paid" data-ref={String(e.YourRef ?? "")}>Mark fully paid</button>
+                    <button type="submit" class="mark-paid" data-ref={String(e.YourRef ?? "")} data-type={String(e.Type)}>Mark fully paid</button>
                   </form>
                 )}
               </td>

@@ -131,6 +131,10 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
       </table>
       <h2>{t(lang, "history")}</h2>
       <ul>{history.map((e) => <li>{when(e.createdAt, lang)}: {e.message}</li>)}</ul>
+      <p>
+        <a href={`/connections/${connection.id}`}>← {connection.departmentName}</a> · <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
+        <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a>
+      </p>
     </Page>,
   );
 });
