@@ -4,7 +4,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { connections, glMappings, vatMappings } from "../../src/db/schema";
 import { setUpToMappings, submitAsShown } from "../helpers/setup-flow";
-import type { TestBrowser } from "../helpers/browser";
 import { eventually, exactEntries } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
 

@@ -107,7 +107,7 @@ describe("install and setup flow", () => {
     const csrf = await browser.csrf(next);
     const unknown = await browser.post(next, { departmentId: "not-a-department", _csrf: csrf });
     expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toContain("That choice is not available. Pick one from the list.");
+    expect(await unknown.text()).toContain("Department not-a-department is not available. Pick one from the list.");
     const id = next.split("/")[2]!;
     expect((await db().select().from(connections).where(eq(connections.id, id)).get())?.departmentId).toBeNull();
     const badRegion = await browser.post(`/connections/${id}/setup/exact`, { region: "mars", _csrf: csrf });

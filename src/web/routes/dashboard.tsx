@@ -9,6 +9,7 @@ import { connectionStub } from "../../sync/queue";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { ownConnection } from "../own-connection";
+import { retryFailed, setPaused } from "../operations";
 import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv } from "../queries";
 
 export const dashboardRoutes = new Hono<AppEnv>();
@@ -159,21 +160,20 @@ dashboardRoutes.post("/connections/:id/sync", (c) => act(c, async (id) => startS
 
 dashboardRoutes.post("/connections/:id/retry", (c) =>
   act(c, async (id) => {
-    // Failed documents go back to pending: the next run tries them again (looking up first if a POST was sent).
-    await createDb(c.get("env").DB).update(documentPairs).set({ status: "pending", updatedAt: new Date() }).where(and(eq(documentPairs.connectionId, id), eq(documentPairs.status, "failed")));
+    await retryFailed(createDb(c.get("env").DB), id);
     startSync(c, id);
   }, "queued"),
 );
 
 dashboardRoutes.post("/connections/:id/pause", (c) =>
   act(c, async (id) => {
-    await createDb(c.get("env").DB).update(connections).set({ status: "paused", statusReason: "Paused by a user.", updatedAt: new Date() }).where(and(eq(connections.id, id), eq(connections.status, "active")));
+    await setPaused(createDb(c.get("env").DB), id, true);
   }),
 );
 
 dashboardRoutes.post("/connections/:id/resume", (c) =>
   act(c, async (id) => {
-    await createDb(c.get("env").DB).update(connections).set({ status: "active", statusReason: null, updatedAt: new Date() }).where(and(eq(connections.id, id), eq(connections.status, "paused")));
+    await setPaused(createDb(c.get("env").DB), id, false);
     startSync(c, id);
   }),
 );

@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app";
 import { createDb } from "../../db/client";
-import { connections, glMappings, vatMappings } from "../../db/schema";
+import { glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { GLAccount, VATCode } from "../../exact/schemas";
 import { salesVatCodes, suggestGlAccount, suggestVatCode } from "../../mapping/suggest";
@@ -11,6 +11,7 @@ import type { ProductCategory, TaxRate } from "../../teamleader/schemas";
 import { activateConnection } from "../../sync/activation";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionStub } from "../../sync/queue";
+import { saveGlMappings, saveOptions, saveVatMappings } from "../operations";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { ownConnection } from "../own-connection";
@@ -68,17 +69,10 @@ mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
 mappingRoutes.post("/connections/:id/setup/vat", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const body = (await c.req.parseBody()) as Record<string, string>;
-  const [rates, codes] = await Promise.all([lookup<TaxRate[]>(c, connection.id, "taxRates"), lookup<VATCode[]>(c, connection.id, "vatCodes")]);
-  const valid = new Set(salesVatCodes(codes).map((code) => code.Code.trim()));
-  const rows = rates.flatMap((rate) => {
-    const code = (body[`vat.${rate.id}`] ?? "").trim();
-    if (!code) return [];
-    if (!valid.has(code)) throw new AppError("BAD_REQUEST", `${rate.description}: ${t(c.get("lang"), "vatCode")} ${code} ${t(c.get("lang"), "unknownVatCode")}`);
-    return [{ connectionId: connection.id, taxRateId: rate.id, exactVatCode: code, confirmed: true }];
-  });
-  const db = createDb(c.get("env").DB);
-  await db.delete(vatMappings).where(eq(vatMappings.connectionId, connection.id));
-  for (let i = 0; i < rows.length; i += 20) await db.insert(vatMappings).values(rows.slice(i, i + 20));
+  const mappings = Object.entries(body)
+    .filter(([key, value]) => key.startsWith("vat.") && value.trim())
+    .map(([key, value]) => ({ taxRateId: key.slice(4), exactVatCode: value }));
+  await saveVatMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings);
   return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/ledger` : `/connections/${connection.id}/setup/vat?saved=1`, 303);
 });
 
@@ -131,22 +125,10 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
 mappingRoutes.post("/connections/:id/setup/ledger", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const body = (await c.req.parseBody()) as Record<string, string>;
-  const accounts = new Map((await lookup<GLAccount[]>(c, connection.id, "glAccounts")).filter((a) => !a.IsBlocked).map((a) => [a.ID, a]));
-  const chosen = (id: string | undefined, what: string) => {
-    if (!id) return null;
-    const account = accounts.get(id);
-    if (!account) throw new AppError("BAD_REQUEST", `${what}: ${t(c.get("lang"), "invalidChoice")}`);
-    return account;
-  };
-  const rows = Object.entries(body)
+  const mappings = Object.entries(body)
     .filter(([key, value]) => key.startsWith("gl.") && value)
-    .map(([key, value]) => ({ ledger: key.slice(3), account: chosen(value, key.slice(3))! }))
-    .map(({ ledger, account }) => ({ connectionId: connection.id, ledgerAccountNumber: ledger, exactGlAccountId: account.ID, exactGlAccountCode: account.Code }));
-  const defaultGl = chosen(body.defaultGl, t(c.get("lang"), "defaultRevenue"));
-  const db = createDb(c.get("env").DB);
-  await db.delete(glMappings).where(eq(glMappings.connectionId, connection.id));
-  for (let i = 0; i < rows.length; i += 20) await db.insert(glMappings).values(rows.slice(i, i + 20));
-  await db.update(connections).set({ defaultGlAccountId: defaultGl?.ID ?? null, updatedAt: new Date() }).where(eq(connections.id, connection.id));
+    .map(([key, value]) => ({ ledgerAccountNumber: key.slice(3), exactGlAccountId: value }));
+  await saveGlMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings, body.defaultGl || null);
   return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/options` : `/connections/${connection.id}/setup/ledger?saved=1`, 303);
 });
 
@@ -209,9 +191,9 @@ mappingRoutes.post("/connections/:id/setup/options", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const parsed = OptionsForm.safeParse(await c.req.parseBody());
   if (!parsed.success) throw new AppError("BAD_REQUEST", `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
-  const current = ConnectionOptions.parse(connection.options ?? {});
-  const options = { ...current, syncCreditNotes: parsed.data.syncCreditNotes === "on", descriptionTemplate: parsed.data.descriptionTemplate, historicalExport: parsed.data.historicalExport, quarter: parsed.data.quarter };
-  await createDb(c.get("env").DB).update(connections).set({ options, updatedAt: new Date() }).where(eq(connections.id, connection.id));
+  await saveOptions(createDb(c.get("env").DB), connection, {
+    syncCreditNotes: parsed.data.syncCreditNotes === "on", descriptionTemplate: parsed.data.descriptionTemplate, historicalExport: parsed.data.historicalExport, quarter: parsed.data.quarter,
+  });
   return c.redirect(`/connections/${connection.id}/setup/preview`, 303);
 });
 

@@ -1,14 +1,14 @@
-import { and, eq, ne } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app";
 import { createDb } from "../../db/client";
-import { connections, EXACT_REGIONS, oauthTokens } from "../../db/schema";
+import { EXACT_REGIONS } from "../../db/schema";
 import { AppError } from "../../errors";
 import { exactAuthorizeUrl } from "../../exact/oauth";
 import { EXACT_HOSTS } from "../../exact/regions";
-import type { Division, Journal } from "../../exact/schemas";
+import type { Division } from "../../exact/schemas";
 import { connectionStub } from "../../sync/queue";
+import { chooseDepartment, chooseDivision, chooseJournal, salesJournals } from "../operations";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { beginOAuth } from "../oauth-flow";
@@ -60,23 +60,8 @@ setupRoutes.get("/connections/:id/setup/department", async (c) => {
 setupRoutes.post("/connections/:id/setup/department", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const { departmentId } = await form(c, z.object({ departmentId: z.string().min(1) }));
-  const departments = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "departments" })) as Department[];
-  const department = departments.find((d) => d.id === departmentId);
-  if (!department) throw new AppError("BAD_REQUEST", t(c.get("lang"), "invalidChoice"));
-  const db = createDb(c.get("env").DB);
-  const existing = await db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.accountId, connection.accountId), eq(connections.departmentId, departmentId), ne(connections.status, "disconnected"), ne(connections.id, connection.id)))
-    .get();
-  if (existing) {
-    // One connection per department: drop this half-made one and open the existing one.
-    await db.delete(oauthTokens).where(eq(oauthTokens.connectionId, connection.id));
-    await db.delete(connections).where(eq(connections.id, connection.id));
-    return c.redirect(`/connections/${existing.id}?notice=already`, 303);
-  }
-  await db.update(connections).set({ departmentId, departmentName: department.name, updatedAt: new Date() }).where(eq(connections.id, connection.id));
-  return c.redirect(`/connections/${connection.id}/setup/exact`, 303);
+  const { existing } = await chooseDepartment(c.get("env"), createDb(c.get("env").DB), connection, departmentId);
+  return c.redirect(existing ? `/connections/${existing}?notice=already` : `/connections/${connection.id}/setup/exact`, 303);
 });
 
 setupRoutes.get("/connections/:id/setup/exact", async (c) => {
@@ -109,24 +94,13 @@ setupRoutes.get("/connections/:id/setup/division", async (c) => {
 setupRoutes.post("/connections/:id/setup/division", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const { division } = await form(c, z.object({ division: z.coerce.number().int().positive() }));
-  const divisions = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "divisions" })) as Division[];
-  const chosen = divisions.find((d) => d.Code === division);
-  if (!chosen) throw new AppError("BAD_REQUEST", t(c.get("lang"), "invalidChoice"));
-  await createDb(c.get("env").DB)
-    .update(connections)
-    .set({ exactDivision: chosen.Code, exactDivisionName: chosen.Description, salesJournal: null, updatedAt: new Date() })
-    .where(eq(connections.id, connection.id));
+  await chooseDivision(c.get("env"), createDb(c.get("env").DB), connection, division);
   return c.redirect(`/connections/${connection.id}/setup/journal`, 303);
 });
 
-async function salesJournals(c: Context<AppEnv>, connection: { id: string; exactDivision: number | null }) {
-  if (!connection.exactDivision) throw new AppError("CONFLICT", "Choose the Exact administration first.");
-  return (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "journals", division: connection.exactDivision })) as Journal[];
-}
-
 setupRoutes.get("/connections/:id/setup/journal", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
-  const journals = (await salesJournals(c, connection)).filter((j) => !j.IsBlocked);
+  const journals = await salesJournals(c.get("env"), connection);
   const lang = c.get("lang");
   if (!journals.length) {
     return c.html(
@@ -141,7 +115,6 @@ setupRoutes.get("/connections/:id/setup/journal", async (c) => {
 setupRoutes.post("/connections/:id/setup/journal", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const { journal } = await form(c, z.object({ journal: z.string().min(1).max(10) }));
-  if (!(await salesJournals(c, connection)).some((j) => j.Code === journal && !j.IsBlocked)) throw new AppError("BAD_REQUEST", t(c.get("lang"), "invalidChoice"));
-  await createDb(c.get("env").DB).update(connections).set({ salesJournal: journal, updatedAt: new Date() }).where(eq(connections.id, connection.id));
+  await chooseJournal(c.get("env"), createDb(c.get("env").DB), connection, journal);
   return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/vat` : `/connections/${connection.id}`, 303);
 });
