@@ -7,6 +7,7 @@ import type { Session } from "./web/session";
 import { pickLang, t } from "./web/i18n";
 import { Page, STYLESHEET } from "./web/layout";
 import { installRoutes } from "./web/routes/install";
+import { apiRoutes } from "./web/routes/api";
 import { dashboardRoutes } from "./web/routes/dashboard";
 import { mappingRoutes } from "./web/routes/mappings";
 import { setupRoutes } from "./web/routes/setup";
@@ -36,6 +37,8 @@ app.route("/webhooks", webhookRoutes);
 // Everything under /connections belongs to a signed-in Teamleader user (and writes carry the CSRF token).
 app.use("/connections", requireSession);
 app.use("/connections/*", requireSession);
+app.use("/api/*", requireSession);
+app.route("/api", apiRoutes);
 app.route("/", installRoutes);
 app.route("/", mappingRoutes);
 app.route("/", setupRoutes);

@@ -83,7 +83,8 @@ export async function saveGlMappings(env: Env, db: Db, connection: Connection, m
 }
 
 export async function saveOptions(db: Db, connection: Connection, input: Partial<ConnectionOptions>) {
-  const merged = ConnectionOptions.safeParse({ ...ConnectionOptions.parse(connection.options ?? {}), ...input });
+  const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  const merged = ConnectionOptions.safeParse({ ...ConnectionOptions.parse(connection.options ?? {}), ...changes });
   if (!merged.success) throw new AppError("BAD_REQUEST", `${merged.error.issues[0]?.path.join(".")}: ${merged.error.issues[0]?.message}`);
   await db.update(connections).set({ options: merged.data, updatedAt: new Date() }).where(eq(connections.id, connection.id));
   return merged.data;
