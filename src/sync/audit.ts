@@ -27,7 +27,8 @@ export async function startRun(db: Db, connectionId: string, trigger: RunTrigger
   return row.id;
 }
 
-export async function finishRun(db: Db, runId: number, counts: RunCounts, error: string | null) {
-  const status = error ? (Object.values(counts).some((n) => n > 0) ? "partial" : "failed") : counts.failed > 0 ? "partial" : "succeeded";
+export async function finishRun(db: Db, runId: number, counts: RunCounts & Record<string, number>, error: string | null) {
+  const work = (Object.keys(emptyCounts()) as (keyof RunCounts)[]).some((k) => counts[k] > 0);
+  const status = error ? (work ? "partial" : "failed") : counts.failed > 0 ? "partial" : "succeeded";
   await db.update(syncRuns).set({ status, counts, error, finishedAt: new Date() }).where(eq(syncRuns.id, runId));
 }

@@ -105,7 +105,9 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
       fatal = true;
       return { counts: emptyCounts(), more: false, error: error instanceof Error ? error.message : String(error) };
     });
-    await finishRun(ctx.db, runId, result.counts, result.error ?? null);
+    // What Exact said is left of today's budget for this division, for the dashboard.
+    const left = ctx.exact.budget.dailyRemaining;
+    await finishRun(ctx.db, runId, { ...result.counts, ...(left !== undefined ? { exactCallsLeftToday: left } : {}) }, result.error ?? null);
     if (result.more) {
       await this.ctx.storage.put("limits", limits);
       await this.ctx.storage.setAlarm(result.retryAt ?? Date.now() + 1_000);

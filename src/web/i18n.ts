@@ -80,6 +80,11 @@ const TEXT = {
   exportCsv: { en: "Export the event log (CSV)", nl: "Gebeurtenissenlog exporteren (CSV)" },
   queued: { en: "A sync has been started; refresh in a moment.", nl: "Er is een synchronisatie gestart; ververs zo de pagina." },
   settings: { en: "Settings", nl: "Instellingen" },
+  reconnected: { en: "Connected again; syncing resumes.", nl: "Weer gekoppeld; de synchronisatie gaat verder." },
+  reconnectTeamleader: { en: "Reconnect Teamleader", nl: "Teamleader opnieuw koppelen" },
+  reconnectExact: { en: "Reconnect Exact Online", nl: "Exact Online opnieuw koppelen" },
+  nextSync: { en: "Next sync", nl: "Volgende synchronisatie" },
+  exactBudget: { en: "Exact calls left today (this administration)", nl: "Exact-aanroepen over vandaag (deze administratie)" },
   unknownVatCode: { en: "does not exist in this Exact administration. Pick one from the list.", nl: "bestaat niet in deze Exact-administratie. Kies er een uit de lijst." },
 } satisfies Record<string, Record<Lang, string>>;
 

@@ -90,6 +90,12 @@ export async function saveOptions(db: Db, connection: Connection, input: Partial
   return merged.data;
 }
 
+/** After a mapping change on a live connection, run at once: documents it blocked are retried by the run. */
+export function syncSoon(env: Env, executionCtx: ExecutionContext, connection: Connection) {
+  if (connection.status !== "active") return;
+  executionCtx.waitUntil(connectionStub(env, connection.id).sync(connection.id, "manual").catch((error: unknown) => console.error("sync after a mapping change failed", error)));
+}
+
 /** Failed documents go back to pending: the next run tries them again (looking up first if a POST was sent). */
 export async function retryFailed(db: Db, connectionId: string) {
   await db.update(documentPairs).set({ status: "pending", updatedAt: new Date() }).where(and(eq(documentPairs.connectionId, connectionId), eq(documentPairs.status, "failed")));

@@ -93,7 +93,9 @@ apiRoutes.get("/connections/:id/vat-mappings", async (c) => {
 
 apiRoutes.put("/connections/:id/vat-mappings", async (c) => {
   const input = await body(c, z.object({ mappings: z.array(z.object({ taxRateId: z.string().min(1), exactVatCode: z.string().min(1).max(3) })) }));
-  await ops.saveVatMappings(c.get("env"), db(c), await own(c), input.mappings);
+  const connection = await own(c);
+  await ops.saveVatMappings(c.get("env"), db(c), connection, input.mappings);
+  ops.syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
   return c.json({ ok: true });
 });
 
@@ -104,7 +106,9 @@ apiRoutes.get("/connections/:id/gl-mappings", async (c) => {
 
 apiRoutes.put("/connections/:id/gl-mappings", async (c) => {
   const input = await body(c, z.object({ mappings: z.array(z.object({ ledgerAccountNumber: z.string().min(1), exactGlAccountId: z.string().min(1) })), defaultGlAccountId: z.string().nullable() }));
-  await ops.saveGlMappings(c.get("env"), db(c), await own(c), input.mappings, input.defaultGlAccountId);
+  const connection = await own(c);
+  await ops.saveGlMappings(c.get("env"), db(c), connection, input.mappings, input.defaultGlAccountId);
+  ops.syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
   return c.json({ ok: true });
 });
 

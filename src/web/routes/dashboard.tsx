@@ -14,6 +14,8 @@ import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv
 
 export const dashboardRoutes = new Hono<AppEnv>();
 
+/** The cron runs every 15 minutes. */
+const nextQuarterHour = (now = Date.now()) => new Date(Math.ceil((now + 1) / 900_000) * 900_000);
 const when = (d: Date | null | undefined, lang: string) => (d ? d.toLocaleString(lang === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam" }) : null);
 const money = (n: number | null, currency: string | null) => (n === null ? "" : `${currency ?? "EUR"} ${n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
 
@@ -22,16 +24,20 @@ dashboardRoutes.get("/connections", async (c) => {
   const db = createDb(c.get("env").DB);
   const rows = await db.select().from(connections).where(and(eq(connections.accountId, c.get("session").accountId), ne(connections.status, "disconnected"))).orderBy(desc(connections.createdAt)).all();
   const counts = await Promise.all(rows.map((row) => statusCounts(db, row.id)));
+  const runs = await Promise.all(rows.map((row) => lastRuns(db, row.id, 5)));
   return c.html(
     <Page lang={lang} title={t(lang, "connections")} path={c.req.path}>
       <table class="card">
-        <tr><th>{t(lang, "department")}</th><th>{t(lang, "division")}</th><th>{t(lang, "status")}</th><th>{t(lang, "documents")}</th></tr>
+        <tr><th>{t(lang, "department")}</th><th>{t(lang, "division")}</th><th>{t(lang, "status")}</th><th>{t(lang, "lastSync")}</th><th>{t(lang, "nextSync")}</th><th>{t(lang, "documents")}</th><th>{t(lang, "exactBudget")}</th></tr>
         {rows.map((row, i) => (
           <tr>
             <td><a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a></td>
             <td>{row.exactDivisionName ?? ""}</td>
             <td>{row.status}{row.statusReason ? ` — ${row.statusReason}` : ""}</td>
+            <td>{when(runs[i]![0]?.finishedAt, lang) ?? t(lang, "never")}</td>
+            <td>{row.status === "active" ? when(nextQuarterHour(), lang) : "—"}</td>
             <td>{Object.entries(counts[i]!).map(([status, n]) => `${status}: ${n}`).join(", ")}</td>
+            <td>{runs[i]!.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday ?? "—"}</td>
           </tr>
         ))}
       </table>
@@ -51,6 +57,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
     documentList(db, connection.id, { status: DOCUMENT_STATUSES.includes(status as "booked") ? status : undefined, q }),
     lastRuns(db, connection.id, 10),
   ]);
+  const budget = runs.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday;
   const next = !connection.departmentId ? "department" : !connection.exactRegion ? "exact" : !connection.exactDivision ? "division" : !connection.salesJournal ? "journal" : connection.status === "setup" ? "vat" : null;
   const action = (path: string, label: string) => (
     <form method="post" action={`/connections/${connection.id}/${path}`} style="display:inline">
@@ -64,10 +71,19 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       {notice === "already" ? <p class="notice">{t(lang, "alreadyConnected")}</p> : null}
       {notice === "activated" ? <p class="notice">{t(lang, "activated")}</p> : null}
       {notice === "queued" ? <p class="notice">{t(lang, "queued")}</p> : null}
+      {notice === "reconnected" ? <p class="notice">{t(lang, "reconnected")}</p> : null}
+      {connection.status === "needs_reconsent" ? (
+        <p class="error">
+          {connection.statusReason} <a href={`/connections/${connection.id}/reconnect/teamleader`}>{t(lang, "reconnectTeamleader")}</a> ·{" "}
+          <a href={`/connections/${connection.id}/setup/exact`}>{t(lang, "reconnectExact")}</a>
+        </p>
+      ) : null}
       <table class="card">
         <tr><th>{t(lang, "division")}</th><td>{connection.exactDivision ? `${connection.exactDivisionName} (${connection.exactDivision}), ${t(lang, "journal").toLowerCase()} ${connection.salesJournal ?? "?"}` : t(lang, "notChosen")}</td></tr>
         <tr><th>{t(lang, "status")}</th><td id="status">{connection.status}{connection.statusReason ? ` — ${connection.statusReason}` : ""}</td></tr>
         <tr><th>{t(lang, "lastSync")}</th><td>{when(runs[0]?.finishedAt, lang) ?? t(lang, "never")}</td></tr>
+        {connection.status === "active" ? <tr><th>{t(lang, "nextSync")}</th><td>{when(nextQuarterHour(), lang)}</td></tr> : null}
+        {budget !== undefined ? <tr><th>{t(lang, "exactBudget")}</th><td id="budget">{budget}</td></tr> : null}
         <tr><th>{t(lang, "documents")}</th><td id="counts">{Object.entries(counts).map(([s, n]) => `${s}: ${n}`).join(" · ") || "—"}</td></tr>
       </table>
       {next ? <p><a href={`/connections/${connection.id}/setup/${next}`}>{t(lang, "nextStep")} →</a></p> : (
@@ -105,7 +121,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       <h2>{t(lang, "runs")}</h2>
       <table class="card">
         {runs.map((r) => (
-          <tr><td>{when(r.startedAt, lang)}</td><td>{r.trigger}</td><td>{r.status}</td><td>{Object.entries(r.counts).filter(([, n]) => n).map(([k, n]) => `${k}: ${n}`).join(", ")}</td><td>{r.error ?? ""}</td></tr>
+          <tr><td>{when(r.startedAt, lang)}</td><td>{r.trigger}</td><td>{r.status}</td><td>{Object.entries(r.counts).filter(([k, n]) => n && k !== "exactCallsLeftToday").map(([k, n]) => `${k}: ${n}`).join(", ")}</td><td>{r.error ?? ""}</td></tr>
         ))}
       </table>
       {action("disconnect", t(lang, "disconnect"))}

@@ -19,6 +19,8 @@ import { Page } from "../layout";
 import { beginOAuth, finishOAuth } from "../oauth-flow";
 import { randomId } from "../signed";
 import { startSession } from "../session";
+import { ownConnection } from "../own-connection";
+import { logEvent } from "../../sync/audit";
 
 export const installRoutes = new Hono<AppEnv>();
 
@@ -28,6 +30,13 @@ const teamleaderConfig = (env: Env) => ({
 
 export const exactConfig = (env: Env, region: Parameters<typeof exactBaseUrl>[0]) => ({
   baseUrl: exactBaseUrl(region, env.EXACT_BASE_URL), clientId: env.EXACT_CLIENT_ID, clientSecret: env.EXACT_CLIENT_SECRET, redirectUri: redirectUri(env, "exact"),
+});
+
+/** Consent again for an existing connection (after `needs_reconsent`): the new grant replaces the old one. */
+installRoutes.get("/connections/:id/reconnect/teamleader", async (c) => {
+  const connection = await ownConnection(c, c.req.param("id"));
+  const state = await beginOAuth(c, { provider: "teamleader", connectionId: connection.id });
+  return c.redirect(teamleaderAuthorizeUrl(teamleaderConfig(c.get("env")), state), 302);
 });
 
 /** The Teamleader Marketplace install URL: straight to Teamleader's consent screen. */
@@ -66,6 +75,16 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
   const client = new TeamleaderClient({ apiUrl: env.TEAMLEADER_API_URL, tokens: createAccessTokenSource({ store: memoryTokenStore(tokens), refreshWindowMs: 0, refresh: async (current) => current }) });
   const me = await tl.usersMe(client);
   const db = createDb(env.DB);
+  const cipher = await createTokenCipher(env.TOKEN_ENCRYPTION_KEY);
+  if (flow.connectionId) {
+    // A reconnect: the grant must come from the same Teamleader account as the connection.
+    const connection = await db.select().from(connections).where(eq(connections.id, flow.connectionId)).get();
+    if (!connection || connection.accountId !== me.account.id) return problemPage(c, "This Teamleader user belongs to another Teamleader account than the connection. Sign in with a user of the right account.", "/connections");
+    await d1TokenStore(db, cipher, connection.id, "teamleader").save(tokens);
+    await reactivate(db, connection, "Teamleader");
+    await startSession(c, me.id, me.account.id);
+    return c.redirect(`/connections/${connection.id}?notice=reconnected`, 302);
+  }
   await db.insert(accounts).values({ id: me.account.id }).onConflictDoNothing();
   const profile = { accountId: me.account.id, email: me.email, firstName: me.first_name ?? null, lastName: me.last_name ?? null, language: me.language ?? null, lastLoginAt: new Date() };
   await db.insert(users).values({ id: me.id, ...profile }).onConflictDoUpdate({ target: users.id, set: profile });
@@ -73,7 +92,7 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
   const connectionId = randomId(16);
   const webhookSecret = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
   await db.insert(connections).values({ id: connectionId, accountId: me.account.id, webhookSecret, createdBy: me.id, status: "setup" });
-  await d1TokenStore(db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId, "teamleader").save(tokens);
+  await d1TokenStore(db, cipher, connectionId, "teamleader").save(tokens);
   await startSession(c, me.id, me.account.id);
   return c.redirect(`/connections/${connectionId}/setup/department`, 302);
 });
@@ -92,5 +111,17 @@ installRoutes.get("/oauth/exact/callback", async (c) => {
   const db = createDb(env.DB);
   await d1TokenStore(db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), flow.connectionId, "exact").save(tokens);
   await db.update(connections).set({ exactRegion: flow.region, updatedAt: new Date() }).where(eq(connections.id, flow.connectionId));
+  const connection = await db.select().from(connections).where(eq(connections.id, flow.connectionId)).get();
+  // A reconnect of a connection that was already live goes straight back to work.
+  if (connection?.activatedAt && connection.exactDivision) {
+    await reactivate(db, connection, "Exact Online");
+    return c.redirect(`/connections/${connection.id}?notice=reconnected`, 302);
+  }
   return c.redirect(`/connections/${flow.connectionId}/setup/division`, 302);
 });
+
+async function reactivate(db: ReturnType<typeof createDb>, connection: typeof connections.$inferSelect, system: string) {
+  if (connection.status !== "needs_reconsent" && connection.status !== "error") return;
+  await db.update(connections).set({ status: connection.activatedAt ? "active" : "setup", statusReason: null, updatedAt: new Date() }).where(eq(connections.id, connection.id));
+  await logEvent(db, { connectionId: connection.id, level: "info", kind: "connection.reconnected", message: `${system} was connected again; syncing resumes.` });
+}

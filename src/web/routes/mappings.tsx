@@ -11,7 +11,7 @@ import type { ProductCategory, TaxRate } from "../../teamleader/schemas";
 import { activateConnection } from "../../sync/activation";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionStub } from "../../sync/queue";
-import { saveGlMappings, saveOptions, saveVatMappings } from "../operations";
+import { saveGlMappings, saveOptions, saveVatMappings, syncSoon } from "../operations";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { ownConnection } from "../own-connection";
@@ -73,6 +73,7 @@ mappingRoutes.post("/connections/:id/setup/vat", async (c) => {
     .filter(([key, value]) => key.startsWith("vat.") && value.trim())
     .map(([key, value]) => ({ taxRateId: key.slice(4), exactVatCode: value }));
   await saveVatMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings);
+  syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
   return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/ledger` : `/connections/${connection.id}/setup/vat?saved=1`, 303);
 });
 
@@ -129,6 +130,7 @@ mappingRoutes.post("/connections/:id/setup/ledger", async (c) => {
     .filter(([key, value]) => key.startsWith("gl.") && value)
     .map(([key, value]) => ({ ledgerAccountNumber: key.slice(3), exactGlAccountId: value }));
   await saveGlMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings, body.defaultGl || null);
+  syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
   return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/options` : `/connections/${connection.id}/setup/ledger?saved=1`, 303);
 });
 
