@@ -83,6 +83,8 @@ const TEXT = {
   reconnected: { en: "Connected again; syncing resumes.", nl: "Weer gekoppeld; de synchronisatie gaat verder." },
   reconnectTeamleader: { en: "Reconnect Teamleader", nl: "Teamleader opnieuw koppelen" },
   reconnectExact: { en: "Reconnect Exact Online", nl: "Exact Online opnieuw koppelen" },
+  historicalProgress: { en: "Historical export", nl: "Historische export" },
+  aboutMinutesLeft: { en: "about {n} min left at Exact's 60 calls a minute", nl: "nog ongeveer {n} min bij Exacts 60 aanroepen per minuut" },
   nextSync: { en: "Next sync", nl: "Volgende synchronisatie" },
   exactBudget: { en: "Exact calls left today (this administration)", nl: "Exact-aanroepen over vandaag (deze administratie)" },
   unknownVatCode: { en: "does not exist in this Exact administration. Pick one from the list.", nl: "bestaat niet in deze Exact-administratie. Kies er een uit de lijst." },

@@ -69,3 +69,20 @@ describe("reconnecting and live settings", () => {
     await eventually(async () => expect((await pairsOf(id)).filter((p) => p.status !== "booked")).toEqual([]), 20_000);
   });
 });
+
+describe("historical export progress", () => {
+  it("counts the documents at activation and shows done / total with the time left", async () => {
+    await sandbox.reset("demo", true);
+    await db().update(connections).set({ status: "disconnected" });
+    const { id, stub, department } = await createConnection({ historicalExport: "everything" });
+    const { bookableDocuments } = await import("../helpers/connection");
+    const total = (await bookableDocuments(department.id)).length;
+    await stub.sync(id, "manual", { budgetMs: 1 });
+    const page = await (await (await signedIn()).get(`/connections/${id}`)).text();
+    const progress = /<progress value="(\d+)" max="(\d+)"><\/progress> (\d+) \/ (\d+)/.exec(page);
+    expect(Number(progress?.[2])).toBe(total);
+    expect(Number(progress?.[1])).toBeGreaterThan(0);
+    expect(Number(progress?.[1])).toBeLessThan(total);
+    expect(page).toMatch(/about \d+ min left at Exact&#39;s 60 calls a minute|about \d+ min left at Exact's 60 calls a minute/);
+  });
+});
