@@ -7,7 +7,7 @@ import { newRunScope, syncDocument, type Outcome } from "./book-document";
 import { openConnection } from "./connection-context";
 import type { DocumentRef } from "./document-source";
 import { loadRunMappings } from "./mapping-context";
-import { type Preview, previewDocuments } from "./preview";
+import { type Preview, type PreviewDocument, previewDocument, previewDocuments } from "./preview";
 import { type RunResult, runSync } from "./run";
 import { type SetupLookup, type SetupLookupResult, setupLookup } from "./setup-lookups";
 
@@ -81,6 +81,11 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
   /** The setup preview: the entries the engine would post, built by the same code; writes nothing. */
   preview(connectionId: string, limit?: number): Promise<Preview> {
     return this.exclusive(() => previewDocuments(this.config, connectionId, limit));
+  }
+
+  /** One document as the entry the engine builds from its current Teamleader data. */
+  previewOne(connectionId: string, ref: DocumentRef): Promise<PreviewDocument | null> {
+    return this.exclusive(() => previewDocument(this.config, connectionId, ref));
   }
 
   /** Continues a run that stopped early, with the limits it was started with. */

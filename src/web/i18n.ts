@@ -85,6 +85,8 @@ const TEXT = {
   reconnectExact: { en: "Reconnect Exact Online", nl: "Exact Online opnieuw koppelen" },
   historicalProgress: { en: "Historical export", nl: "Historische export" },
   aboutMinutesLeft: { en: "about {n} min left at Exact's 60 calls a minute", nl: "nog ongeveer {n} min bij Exacts 60 aanroepen per minuut" },
+  builtEntry: { en: "The sales entry, as built from Teamleader's current data", nl: "De verkoopboeking, opgebouwd uit de huidige gegevens in Teamleader" },
+  notAvailable: { en: "Not available (the document is gone from Teamleader, or a service could not be reached).", nl: "Niet beschikbaar (het document bestaat niet meer in Teamleader, of een dienst was niet bereikbaar)." },
   nextSync: { en: "Next sync", nl: "Volgende synchronisatie" },
   exactBudget: { en: "Exact calls left today (this administration)", nl: "Exact-aanroepen over vandaag (deze administratie)" },
   unknownVatCode: { en: "does not exist in this Exact administration. Pick one from the list.", nl: "bestaat niet in deze Exact-administratie. Kies er een uit de lijst." },

@@ -48,6 +48,10 @@ describe("dashboard", () => {
     const detail = await (await browser.get(`/connections/${id}/documents/${failed.id}`)).text();
     expect(detail).toContain("Ledger account 8300 (product category &quot;Licenties&quot;) has no Exact GL account.");
     expect(detail).toMatch(/was not booked: Ledger account 8300/);
+    expect(detail).toContain("The sales entry, as built from Teamleader&#39;s current data");
+    const booked = (await pairsOf(id)).find((p) => p.status === "booked")!;
+    const bookedDetail = await (await browser.get(`/connections/${id}/documents/${booked.id}`)).text();
+    expect(bookedDetail).toMatch(/Teamleader total: (\w+ [\d.,]+) · Exact entry total: \1/);
     const csv = await browser.get(`/connections/${id}/events.csv`);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const text = await csv.text();

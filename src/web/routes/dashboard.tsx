@@ -7,6 +7,7 @@ import { AppError } from "../../errors";
 import { disconnectConnection } from "../../sync/activation";
 import { connectionStub } from "../../sync/queue";
 import { t } from "../i18n";
+import { EntryTable } from "../entry-table";
 import { CsrfField, Page } from "../layout";
 import { ownConnection } from "../own-connection";
 import { readCursor } from "../../sync/cursors";
@@ -147,7 +148,10 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
   const db = createDb(c.get("env").DB);
   const pair = await db.select().from(documentPairs).where(and(eq(documentPairs.connectionId, connection.id), eq(documentPairs.id, Number(c.req.param("pairId")) || -1))).get();
   if (!pair) throw new AppError("NOT_FOUND", "There is no such document in this connection.");
-  const history = await documentHistory(db, connection.id, pair.id);
+  const [history, entry] = await Promise.all([
+    documentHistory(db, connection.id, pair.id),
+    connection.exactDivision ? connectionStub(c.get("env"), connection.id).previewOne(connection.id, { kind: pair.tlType, id: pair.tlId }).catch(() => null) : null,
+  ]);
   return c.html(
     <Page lang={lang} title={`${pair.tlType === "creditNote" ? "Credit note" : "Invoice"} ${pair.tlNumber}`} path={c.req.path}>
       <table class="card">
@@ -158,6 +162,8 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
         <tr><th>{t(lang, "entry")}</th><td>{pair.exactEntryNumber ?? "—"}</td></tr>
         <tr><th>{t(lang, "explanation")}</th><td id="doc-explanation">{pair.errorMessage ?? "—"}</td></tr>
       </table>
+      <h2>{t(lang, "builtEntry")}</h2>
+      <div class="card">{entry ? <EntryTable lang={lang} doc={entry} /> : <p class="muted">{t(lang, "notAvailable")}</p>}</div>
       <h2>{t(lang, "history")}</h2>
       <ul>{history.map((e) => <li>{when(e.createdAt, lang)}: {e.message}</li>)}</ul>
       <p>

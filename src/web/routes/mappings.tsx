@@ -13,6 +13,7 @@ import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionStub } from "../../sync/queue";
 import { saveGlMappings, saveOptions, saveVatMappings, syncSoon } from "../operations";
 import { t } from "../i18n";
+import { EntryTable } from "../entry-table";
 import { CsrfField, Page } from "../layout";
 import { ownConnection } from "../own-connection";
 
@@ -21,7 +22,6 @@ export const mappingRoutes = new Hono<AppEnv>();
 const lookup = <T,>(c: Context<AppEnv>, id: string, kind: "taxRates" | "categories" | "vatCodes" | "glAccounts") =>
   connectionStub(c.get("env"), id).lookup(id, { kind }) as unknown as Promise<T>;
 const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
-const money = (n: number) => n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
@@ -211,23 +211,7 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
       {preview.documents.map((doc) => (
         <section class="card preview-document">
           <h2>{doc.number} · {doc.customer} · {doc.date}</h2>
-          {doc.problems.length ? (
-            <div class="error">
-              <strong>{t(lang, "blocking")}</strong>
-              <ul>{doc.problems.map((p) => <li>{p}</li>)}</ul>
-            </div>
-          ) : (
-            <table>
-              <tr><th></th><th>{t(lang, "glAccount")}</th><th>{t(lang, "vatCode")}</th><th>excl.</th><th>btw/VAT</th></tr>
-              {doc.lines.map((l) => (
-                <tr><td>{l.description}</td><td>{l.glAccount}</td><td>{l.vatCode}</td><td>{money(l.amount)}</td><td>{money(l.vat)}</td></tr>
-              ))}
-            </table>
-          )}
-          <p>
-            {t(lang, "totalsTeamleader")}: {doc.currency} {money(doc.teamleader.incl)}
-            {doc.exact ? ` · ${t(lang, "totalsExact")}: ${doc.currency} ${money(doc.exact.incl)}` : ""}
-          </p>
+          <EntryTable lang={lang} doc={doc} />
         </section>
       ))}
       <form method="post" action={`/connections/${connection.id}/activate`} class="card">

@@ -1,0 +1,30 @@
+import type { PreviewDocument } from "../sync/preview";
+import { type Lang, t } from "./i18n";
+
+const money = (n: number) => n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A sales entry as the engine builds it: its lines, or what blocks it; Teamleader's total beside Exact's. */
+export function EntryTable(props: { lang: Lang; doc: PreviewDocument }) {
+  const { lang, doc } = props;
+  return (
+    <div>
+      {doc.problems.length ? (
+        <div class="error">
+          <strong>{t(lang, "blocking")}</strong>
+          <ul>{doc.problems.map((p) => <li>{p}</li>)}</ul>
+        </div>
+      ) : (
+        <table>
+          <tr><th></th><th>{t(lang, "glAccount")}</th><th>{t(lang, "vatCode")}</th><th>excl.</th><th>btw/VAT</th></tr>
+          {doc.lines.map((l) => (
+            <tr><td>{l.description}</td><td>{l.glAccount}</td><td>{l.vatCode}</td><td>{money(l.amount)}</td><td>{money(l.vat)}</td></tr>
+          ))}
+        </table>
+      )}
+      <p>
+        {t(lang, "totalsTeamleader")}: {doc.currency} {money(doc.teamleader.incl)}
+        {doc.exact ? ` · ${t(lang, "totalsExact")}: ${doc.currency} ${money(doc.exact.incl)}` : ""}
+      </p>
+    </div>
+  );
+}
