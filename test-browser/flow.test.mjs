@@ -186,3 +186,15 @@ test("a missing VAT mapping is shown with what to do, and booking follows the fi
   await page.goto(connectionUrl);
   await snap("mapping-fixed");
 });
+
+test("the connection page is readable on a phone", async () => {
+  const connectionUrl = page.url().split("?")[0];
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(connectionUrl);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+  await snap("phone-connection");
+  await page.goto(`${connectionUrl}/setup/vat`);
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 1);
+  await snap("phone-vat-mapping");
+});

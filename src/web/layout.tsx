@@ -11,7 +11,8 @@ label{display:block;margin:.4rem 0}select,input[type=text]{font:inherit;padding:
 button{font:inherit;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;cursor:pointer}
 .notice{border-left:4px solid var(--brand);padding:.5rem .8rem;background:#eef3ff}.error{border-left:4px solid var(--bad);padding:.5rem .8rem;background:#fdf0ef}
 .muted{color:var(--muted)}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
-.lang a{margin-left:.5rem}@media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}}
+.lang a{margin-left:.5rem}progress{width:12rem;max-width:100%}
+@media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}table{display:block;overflow-x:auto}h1{font-size:1.4rem}}
 `;
 
 /** The page shell: server-rendered, no scripts, one stylesheet, a language switch on every page. */
