@@ -85,6 +85,7 @@ const TEXT = {
   reconnectExact: { en: "Reconnect Exact Online", nl: "Exact Online opnieuw koppelen" },
   historicalProgress: { en: "Historical export", nl: "Historische export" },
   aboutMinutesLeft: { en: "about {n} min left at Exact's 60 calls a minute", nl: "nog ongeveer {n} min bij Exacts 60 aanroepen per minuut" },
+  paid: { en: "paid", nl: "betaald" },
   builtEntry: { en: "The sales entry, as built from Teamleader's current data", nl: "De verkoopboeking, opgebouwd uit de huidige gegevens in Teamleader" },
   notAvailable: { en: "Not available (the document is gone from Teamleader, or a service could not be reached).", nl: "Niet beschikbaar (het document bestaat niet meer in Teamleader, of een dienst was niet bereikbaar)." },
   nextSync: { en: "Next sync", nl: "Volgende synchronisatie" },
@@ -93,6 +94,18 @@ const TEXT = {
 } satisfies Record<string, Record<Lang, string>>;
 
 export type TextKey = keyof typeof TEXT;
+
+const STATUS: Record<string, Record<Lang, string>> = {
+  setup: { en: "being set up", nl: "wordt ingericht" }, active: { en: "active", nl: "actief" }, paused: { en: "paused", nl: "gepauzeerd" },
+  needs_reconsent: { en: "needs to be reconnected", nl: "moet opnieuw gekoppeld worden" }, error: { en: "error", nl: "fout" },
+  disconnected: { en: "disconnected", nl: "ontkoppeld" }, pending: { en: "pending", nl: "wacht" }, posting: { en: "being booked", nl: "wordt geboekt" },
+  booked: { en: "booked", nl: "geboekt" }, failed: { en: "failed", nl: "mislukt" }, skipped: { en: "skipped", nl: "overgeslagen" },
+  drifted: { en: "differs from Exact", nl: "wijkt af van Exact" }, deleted: { en: "deleted in Teamleader", nl: "verwijderd in Teamleader" },
+  running: { en: "running", nl: "bezig" }, succeeded: { en: "succeeded", nl: "gelukt" }, partial: { en: "partly failed", nl: "deels mislukt" },
+};
+
+/** A connection, document or run status in words. */
+export const statusLabel = (lang: Lang, status: string) => STATUS[status]?.[lang] ?? status;
 
 export const t = (lang: Lang, key: TextKey) => TEXT[key][lang];
 

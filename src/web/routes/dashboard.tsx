@@ -6,7 +6,7 @@ import { connections, DOCUMENT_STATUSES, documentPairs } from "../../db/schema";
 import { AppError } from "../../errors";
 import { disconnectConnection } from "../../sync/activation";
 import { connectionStub } from "../../sync/queue";
-import { t } from "../i18n";
+import { statusLabel, t } from "../i18n";
 import { EntryTable } from "../entry-table";
 import { CsrfField, Page } from "../layout";
 import { ownConnection } from "../own-connection";
@@ -38,10 +38,10 @@ dashboardRoutes.get("/connections", async (c) => {
           <tr>
             <td><a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a></td>
             <td>{row.exactDivisionName ?? ""}</td>
-            <td>{row.status}{row.statusReason ? ` — ${row.statusReason}` : ""}</td>
+            <td>{statusLabel(lang, row.status)}{row.statusReason ? ` — ${row.statusReason}` : ""}</td>
             <td>{when(runs[i]![0]?.finishedAt, lang) ?? t(lang, "never")}</td>
             <td>{row.status === "active" ? when(nextQuarterHour(), lang) : "—"}</td>
-            <td>{Object.entries(counts[i]!).map(([status, n]) => `${status}: ${n}`).join(", ")}</td>
+            <td>{Object.entries(counts[i]!).map(([status, n]) => `${statusLabel(lang, status)}: ${n}`).join(", ")}</td>
             <td>{runs[i]!.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday ?? "—"}</td>
           </tr>
         ))}
@@ -87,11 +87,11 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       ) : null}
       <table class="card">
         <tr><th>{t(lang, "division")}</th><td>{connection.exactDivision ? `${connection.exactDivisionName} (${connection.exactDivision}), ${t(lang, "journal").toLowerCase()} ${connection.salesJournal ?? "?"}` : t(lang, "notChosen")}</td></tr>
-        <tr><th>{t(lang, "status")}</th><td id="status">{connection.status}{connection.statusReason ? ` — ${connection.statusReason}` : ""}</td></tr>
+        <tr><th>{t(lang, "status")}</th><td id="status">{statusLabel(lang, connection.status)}{connection.statusReason ? ` — ${connection.statusReason}` : ""}</td></tr>
         <tr><th>{t(lang, "lastSync")}</th><td>{when(runs[0]?.finishedAt, lang) ?? t(lang, "never")}</td></tr>
         {connection.status === "active" ? <tr><th>{t(lang, "nextSync")}</th><td>{when(nextQuarterHour(), lang)}</td></tr> : null}
         {budget !== undefined ? <tr><th>{t(lang, "exactBudget")}</th><td id="budget">{budget}</td></tr> : null}
-        <tr><th>{t(lang, "documents")}</th><td id="counts">{Object.entries(counts).map(([s, n]) => `${s}: ${n}`).join(" · ") || "—"}</td></tr>
+        <tr><th>{t(lang, "documents")}</th><td id="counts">{Object.entries(counts).map(([s, n]) => `${statusLabel(lang, s)}: ${n}`).join(" · ") || "—"}</td></tr>
       </table>
       {backfill && connection.status === "active" && processed < backfill.total ? (
         <p class="card" id="progress">
@@ -114,7 +114,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
         <input type="text" name="q" value={q ?? ""} placeholder={t(lang, "search")} aria-label={t(lang, "search")} />{" "}
         <select name="status" aria-label={t(lang, "status")}>
           <option value="">{t(lang, "all")}</option>
-          {DOCUMENT_STATUSES.map((s) => <option value={s} selected={s === status}>{s}</option>)}
+          {DOCUMENT_STATUSES.map((s) => <option value={s} selected={s === status}>{statusLabel(lang, s)}</option>)}
         </select>{" "}
         <button type="submit">OK</button>
       </form>
@@ -126,7 +126,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
             <td>{d.customerName}</td>
             <td>{d.documentDate}</td>
             <td>{money(d.totalIncl, d.currency)}</td>
-            <td>{d.status}{d.paidBackAt ? " (paid)" : ""}</td>
+            <td>{statusLabel(lang, d.status)}{d.paidBackAt ? ` (${t(lang, "paid")})` : ""}</td>
             <td>{d.exactEntryNumber ?? ""}</td>
           </tr>
         ))}
@@ -134,7 +134,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       <h2>{t(lang, "runs")}</h2>
       <table class="card">
         {runs.map((r) => (
-          <tr><td>{when(r.startedAt, lang)}</td><td>{r.trigger}</td><td>{r.status}</td><td>{Object.entries(r.counts).filter(([k, n]) => n && k !== "exactCallsLeftToday").map(([k, n]) => `${k}: ${n}`).join(", ")}</td><td>{r.error ?? ""}</td></tr>
+          <tr><td>{when(r.startedAt, lang)}</td><td>{r.trigger}</td><td>{statusLabel(lang, r.status)}</td><td>{Object.entries(r.counts).filter(([k, n]) => n && k !== "exactCallsLeftToday").map(([k, n]) => `${k}: ${n}`).join(", ")}</td><td>{r.error ?? ""}</td></tr>
         ))}
       </table>
       {action("disconnect", t(lang, "disconnect"))}
@@ -158,7 +158,7 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
         <tr><th>{t(lang, "customer")}</th><td>{pair.customerName}</td></tr>
         <tr><th>{t(lang, "date")}</th><td>{pair.documentDate}</td></tr>
         <tr><th>{t(lang, "total")}</th><td>{money(pair.totalIncl, pair.currency)}</td></tr>
-        <tr><th>{t(lang, "status")}</th><td id="doc-status">{pair.status}</td></tr>
+        <tr><th>{t(lang, "status")}</th><td id="doc-status">{statusLabel(lang, pair.status)}</td></tr>
         <tr><th>{t(lang, "entry")}</th><td>{pair.exactEntryNumber ?? "—"}</td></tr>
         <tr><th>{t(lang, "explanation")}</th><td id="doc-explanation">{pair.errorMessage ?? "—"}</td></tr>
       </table>
