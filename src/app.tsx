@@ -5,6 +5,7 @@ import { HomePage } from "./web/home";
 import type { Lang } from "./web/i18n";
 import type { Session } from "./web/session";
 import { pickLang, t } from "./web/i18n";
+import { messageIn } from "./web/messages-nl";
 import { Page, STYLESHEET } from "./web/layout";
 import { installRoutes } from "./web/routes/install";
 import { apiRoutes } from "./web/routes/api";
@@ -56,7 +57,7 @@ app.onError((error, c) => {
   const lang = c.get("lang") ?? "en";
   return c.html(
     <Page lang={lang} title={t(lang, "appName")} path={path}>
-      <p class="error">{message}</p>
+      <p class="error">{messageIn(lang, message)}</p>
     </Page>,
     status,
   );

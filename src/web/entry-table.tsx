@@ -1,5 +1,6 @@
 import type { PreviewDocument } from "../sync/preview";
 import { type Lang, t } from "./i18n";
+import { messageIn } from "./messages-nl";
 
 const money = (n: number) => n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -11,7 +12,7 @@ export function EntryTable(props: { lang: Lang; doc: PreviewDocument }) {
       {doc.problems.length ? (
         <div class="error">
           <strong>{t(lang, "blocking")}</strong>
-          <ul>{doc.problems.map((p) => <li>{p}</li>)}</ul>
+          <ul>{doc.problems.map((p) => <li>{messageIn(lang, p)}</li>)}</ul>
         </div>
       ) : (
         <table>

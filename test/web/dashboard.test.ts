@@ -105,3 +105,21 @@ describe("dashboard", () => {
     await db().update(connections).set({ status: "disconnected" }).where(eq(connections.id, "foreign"));
   });
 });
+
+describe("dashboard in Dutch", () => {
+  it("explains a failed document in Dutch to a Dutch browser", async () => {
+    await sandbox.reset("demo", false);
+    await db().update(connections).set({ status: "disconnected" });
+    const conn = await createConnection({ mappings: "without-8300" });
+    await conn.stub.sync(conn.id, "manual");
+    const { TestBrowser } = await import("../helpers/browser");
+    const browser = new TestBrowser({ "Accept-Language": "nl-NL,nl;q=0.9" });
+    const start = await browser.get("/install");
+    await browser.authorize(start.headers.get("Location")!);
+    const failed = (await pairsOf(conn.id)).find((p) => p.status === "failed")!;
+    const page = await (await browser.get(`/connections/${conn.id}/documents/${failed.id}`)).text();
+    expect(page).toContain("Grootboeknummer 8300 (productcategorie &quot;Licenties&quot;) heeft geen Exact-grootboekrekening. Kies er een op de pagina Grootboekkoppeling.");
+    expect(page).toContain("is niet geboekt: Grootboeknummer 8300");
+    expect(page).toContain("mislukt");
+  });
+});

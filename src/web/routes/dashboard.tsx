@@ -7,6 +7,7 @@ import { AppError } from "../../errors";
 import { disconnectConnection } from "../../sync/activation";
 import { connectionStub } from "../../sync/queue";
 import { statusLabel, t } from "../i18n";
+import { messageIn } from "../messages-nl";
 import { EntryTable } from "../entry-table";
 import { CsrfField, Page } from "../layout";
 import { ownConnection } from "../own-connection";
@@ -38,7 +39,7 @@ dashboardRoutes.get("/connections", async (c) => {
           <tr>
             <td><a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a></td>
             <td>{row.exactDivisionName ?? ""}</td>
-            <td>{statusLabel(lang, row.status)}{row.statusReason ? ` — ${row.statusReason}` : ""}</td>
+            <td>{statusLabel(lang, row.status)}{row.statusReason ? ` — ${messageIn(lang, row.statusReason)}` : ""}</td>
             <td>{when(runs[i]![0]?.finishedAt, lang) ?? t(lang, "never")}</td>
             <td>{row.status === "active" ? when(nextQuarterHour(), lang) : "—"}</td>
             <td>{Object.entries(counts[i]!).map(([status, n]) => `${statusLabel(lang, status)}: ${n}`).join(", ")}</td>
@@ -81,13 +82,13 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       {notice === "reconnected" ? <p class="notice">{t(lang, "reconnected")}</p> : null}
       {connection.status === "needs_reconsent" ? (
         <p class="error">
-          {connection.statusReason} <a href={`/connections/${connection.id}/reconnect/teamleader`}>{t(lang, "reconnectTeamleader")}</a> ·{" "}
+          {messageIn(lang, connection.statusReason)} <a href={`/connections/${connection.id}/reconnect/teamleader`}>{t(lang, "reconnectTeamleader")}</a> ·{" "}
           <a href={`/connections/${connection.id}/setup/exact`}>{t(lang, "reconnectExact")}</a>
         </p>
       ) : null}
       <table class="card">
         <tr><th>{t(lang, "division")}</th><td>{connection.exactDivision ? `${connection.exactDivisionName} (${connection.exactDivision}), ${t(lang, "journal").toLowerCase()} ${connection.salesJournal ?? "?"}` : t(lang, "notChosen")}</td></tr>
-        <tr><th>{t(lang, "status")}</th><td id="status">{statusLabel(lang, connection.status)}{connection.statusReason ? ` — ${connection.statusReason}` : ""}</td></tr>
+        <tr><th>{t(lang, "status")}</th><td id="status">{statusLabel(lang, connection.status)}{connection.statusReason ? ` — ${messageIn(lang, connection.statusReason)}` : ""}</td></tr>
         <tr><th>{t(lang, "lastSync")}</th><td>{when(runs[0]?.finishedAt, lang) ?? t(lang, "never")}</td></tr>
         {connection.status === "active" ? <tr><th>{t(lang, "nextSync")}</th><td>{when(nextQuarterHour(), lang)}</td></tr> : null}
         {budget !== undefined ? <tr><th>{t(lang, "exactBudget")}</th><td id="budget">{budget}</td></tr> : null}
@@ -134,7 +135,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       <h2>{t(lang, "runs")}</h2>
       <table class="card">
         {runs.map((r) => (
-          <tr><td>{when(r.startedAt, lang)}</td><td>{r.trigger}</td><td>{statusLabel(lang, r.status)}</td><td>{Object.entries(r.counts).filter(([k, n]) => n && k !== "exactCallsLeftToday").map(([k, n]) => `${k}: ${n}`).join(", ")}</td><td>{r.error ?? ""}</td></tr>
+          <tr><td>{when(r.startedAt, lang)}</td><td>{r.trigger}</td><td>{statusLabel(lang, r.status)}</td><td>{Object.entries(r.counts).filter(([k, n]) => n && k !== "exactCallsLeftToday").map(([k, n]) => `${k}: ${n}`).join(", ")}</td><td>{messageIn(lang, r.error)}</td></tr>
         ))}
       </table>
       {action("disconnect", t(lang, "disconnect"))}
@@ -160,12 +161,12 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
         <tr><th>{t(lang, "total")}</th><td>{money(pair.totalIncl, pair.currency)}</td></tr>
         <tr><th>{t(lang, "status")}</th><td id="doc-status">{statusLabel(lang, pair.status)}</td></tr>
         <tr><th>{t(lang, "entry")}</th><td>{pair.exactEntryNumber ?? "—"}</td></tr>
-        <tr><th>{t(lang, "explanation")}</th><td id="doc-explanation">{pair.errorMessage ?? "—"}</td></tr>
+        <tr><th>{t(lang, "explanation")}</th><td id="doc-explanation">{messageIn(lang, pair.errorMessage) || "—"}</td></tr>
       </table>
       <h2>{t(lang, "builtEntry")}</h2>
       <div class="card">{entry ? <EntryTable lang={lang} doc={entry} /> : <p class="muted">{t(lang, "notAvailable")}</p>}</div>
       <h2>{t(lang, "history")}</h2>
-      <ul>{history.map((e) => <li>{when(e.createdAt, lang)}: {e.message}</li>)}</ul>
+      <ul>{history.map((e) => <li>{when(e.createdAt, lang)}: {messageIn(lang, e.message)}</li>)}</ul>
       <p>
         <a href={`/connections/${connection.id}`}>← {connection.departmentName}</a> · <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
         <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a>
