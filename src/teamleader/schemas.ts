@@ -49,6 +49,16 @@ const TaxTotal = z.object({ rate: z.number(), taxable: Money, tax: Money });
 const ExchangeRate = z.object({ from: z.string(), to: z.string(), rate: z.number() });
 const Discount = z.object({ type: z.literal("percentage"), value: z.number(), description: z.string().nullish() });
 
+/** The totals of an invoice's or credit note's `.info` (invoices add `due`). */
+const DocumentTotals = z.object({
+  tax_exclusive: Money,
+  tax_exclusive_before_discount: Money,
+  tax_inclusive: Money,
+  tax_inclusive_before_discount: Money,
+  taxes: z.array(TaxTotal),
+  payable: Money,
+});
+
 export const InvoiceStatus = z.enum(["draft", "outstanding", "matched"]);
 
 export const InvoiceListItem = z.object({
@@ -71,15 +81,7 @@ export const Invoice = InvoiceListItem.extend({
   invoicee: Invoicee,
   discounts: z.array(Discount),
   grouped_lines: GroupedLines,
-  total: z.object({
-    tax_exclusive: Money,
-    tax_exclusive_before_discount: Money,
-    tax_inclusive: Money,
-    tax_inclusive_before_discount: Money,
-    taxes: z.array(TaxTotal),
-    payable: Money,
-    due: Money,
-  }),
+  total: DocumentTotals.extend({ due: Money }),
   payments: z.array(z.object({ paid_at: z.string(), payment: Money })),
   currency: z.string(),
   currency_exchange_rate: ExchangeRate,
@@ -104,14 +106,7 @@ export const CreditNote = CreditNoteListItem.extend({
   paid_at: nullish(z.string()),
   discounts: z.array(Discount),
   grouped_lines: GroupedLines,
-  total: z.object({
-    tax_exclusive: Money,
-    tax_exclusive_before_discount: Money,
-    tax_inclusive: Money,
-    tax_inclusive_before_discount: Money,
-    taxes: z.array(TaxTotal),
-    payable: Money,
-  }),
+  total: DocumentTotals,
   currency: z.string(),
   currency_exchange_rate: ExchangeRate,
   created_at: z.string(),
