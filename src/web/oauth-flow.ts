@@ -10,6 +10,8 @@ export interface OAuthState {
   provider: "teamleader" | "exact";
   connectionId?: string;
   region?: ExactRegion;
+  /** A plain sign-in: where to go afterwards (a local /connections path). */
+  next?: string;
   exp: number;
 }
 

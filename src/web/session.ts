@@ -44,7 +44,8 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const session = await readSession(c);
   if (!session) {
     if (c.req.path.startsWith("/api/")) throw new AppError("UNAUTHORIZED", "Sign in first: open /install.");
-    return c.redirect("/install", 302);
+    // Sign in, then come back here (no new connection is started for a plain sign-in).
+    return c.redirect(`/install?next=${encodeURIComponent(c.req.path)}`, 302);
   }
   if (c.req.method !== "GET" && c.req.method !== "HEAD") {
     const header = c.req.header("X-CSRF-Token");

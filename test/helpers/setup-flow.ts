@@ -32,10 +32,10 @@ export async function submitAsShown(browser: TestBrowser, url: string, edit: (fi
 }
 
 
-/** A signed-in browser for the sandbox's Teamleader account (its install leaves a setup connection behind). */
+/** A signed-in browser for the sandbox's Teamleader account (a plain sign-in: no connection is started). */
 export async function signedIn(): Promise<TestBrowser> {
   const browser = new TestBrowser();
-  const start = await browser.get("/install");
+  const start = await browser.get("/install?next=/connections");
   await browser.authorize(start.headers.get("Location")!);
   return browser;
 }

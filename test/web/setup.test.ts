@@ -115,6 +115,40 @@ describe("install and setup flow", () => {
   });
 });
 
+describe("signing in", () => {
+  beforeEach(async () => {
+    await sandbox.reset();
+    await db().update(connections).set({ status: "disconnected" });
+  });
+
+  const rows = async () => (await db().select().from(connections).all()).filter((r) => r.status !== "disconnected");
+
+  it("a returning user signs in and lands where they were going, without starting a connection", async () => {
+    const browser = new TestBrowser();
+    const gate = await browser.get("/connections");
+    expect(gate.headers.get("Location")).toBe("/install?next=%2Fconnections");
+    const start = await browser.get(gate.headers.get("Location")!);
+    const back = await browser.authorize(start.headers.get("Location")!);
+    expect(back.headers.get("Location")).toBe("/connections");
+    expect((await browser.get("/connections")).status).toBe(200);
+    expect(await rows()).toEqual([]);
+  });
+
+  it("installing twice before choosing a department continues the same unfinished connection", async () => {
+    const first = await install();
+    const second = await install(first.browser);
+    expect(second.next).toBe(first.next);
+    expect(await rows()).toHaveLength(1);
+  });
+
+  it("ignores a next address outside /connections", async () => {
+    const browser = new TestBrowser();
+    const start = await browser.get("/install?next=%2F%2Fevil.example%2Fsteal");
+    const back = await browser.authorize(start.headers.get("Location")!);
+    expect(back.headers.get("Location")).toMatch(/^\/connections\/[\w-]+\/setup\/department$/);
+  });
+});
+
 describe("setup security", () => {
   beforeEach(async () => {
     await sandbox.reset();
@@ -137,7 +171,7 @@ describe("setup security", () => {
     }
     const stranger = await new TestBrowser().get("/connections/other-connection");
     expect(stranger.status).toBe(302);
-    expect(stranger.headers.get("Location")).toBe("/install");
+    expect(stranger.headers.get("Location")).toBe("/install?next=%2Fconnections%2Fother-connection");
   });
 
   it("puts security headers on every page", async () => {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../app";
 import { createTokenCipher } from "../../crypto/token-cipher";
@@ -41,7 +41,10 @@ installRoutes.get("/connections/:id/reconnect/teamleader", async (c) => {
 
 /** The Teamleader Marketplace install URL: straight to Teamleader's consent screen. */
 installRoutes.get("/install", async (c) => {
-  const state = await beginOAuth(c, { provider: "teamleader" });
+  const next = c.req.query("next");
+  // Only our own pages: an open redirect would let anyone send a signed-in user elsewhere.
+  const safeNext = next && /^\/connections(\/[\w-]+)*$/.test(next) ? next : undefined;
+  const state = await beginOAuth(c, { provider: "teamleader", ...(safeNext ? { next: safeNext } : {}) });
   return c.redirect(teamleaderAuthorizeUrl(teamleaderConfig(c.get("env")), state), 302);
 });
 
@@ -88,12 +91,21 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
   await db.insert(accounts).values({ id: me.account.id }).onConflictDoNothing();
   const profile = { accountId: me.account.id, email: me.email, firstName: me.first_name ?? null, lastName: me.last_name ?? null, language: me.language ?? null, lastLoginAt: new Date() };
   await db.insert(users).values({ id: me.id, ...profile }).onConflictDoUpdate({ target: users.id, set: profile });
-
-  const connectionId = randomId(16);
-  const webhookSecret = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-  await db.insert(connections).values({ id: connectionId, accountId: me.account.id, webhookSecret, createdBy: me.id, status: "setup" });
-  await d1TokenStore(db, cipher, connectionId, "teamleader").save(tokens);
   await startSession(c, me.id, me.account.id);
+  if (flow.next) return c.redirect(flow.next, 302);
+
+  // Installing again before choosing a department continues the user's unfinished connection.
+  const unfinished = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(and(eq(connections.accountId, me.account.id), eq(connections.createdBy, me.id), eq(connections.status, "setup"), isNull(connections.departmentId)))
+    .get();
+  const connectionId = unfinished?.id ?? randomId(16);
+  if (!unfinished) {
+    const webhookSecret = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+    await db.insert(connections).values({ id: connectionId, accountId: me.account.id, webhookSecret, createdBy: me.id, status: "setup" });
+  }
+  await d1TokenStore(db, cipher, connectionId, "teamleader").save(tokens);
   return c.redirect(`/connections/${connectionId}/setup/department`, 302);
 });
 
