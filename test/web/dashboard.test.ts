@@ -70,15 +70,20 @@ describe("dashboard", () => {
     expect((await db().select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("active");
   });
 
-  it("retries failed documents once the mapping is fixed", async () => {
+  it("retry puts failed documents through a run again; with the mapping still missing they fail again, and nothing is posted", async () => {
     const { id, browser } = await synced("without-8300");
     expect((await pairsOf(id)).some((p) => p.status === "failed")).toBe(true);
+    await sandbox.clearCalls();
     const response = await browser.post(`/connections/${id}/retry`, { _csrf: await browser.csrf(`/connections/${id}`) });
     expect(response.headers.get("Location")).toBe(`/connections/${id}?notice=queued`);
     // Still unmapped: they fail again with the same explanation, nothing is posted for them.
     const { eventually } = await import("../helpers/connection");
     await eventually(async () => expect((await pairsOf(id)).filter((p) => p.status === "pending")).toEqual([]));
     expect((await pairsOf(id)).filter((p) => p.status === "failed").every((p) => p.errorCode === "MAPPING_MISSING")).toBe(true);
+    // The run did look at them (Teamleader .info calls) but sent nothing to Exact.
+    const calls = await sandbox.calls();
+    expect(calls["teamleader invoices.info"]).toBeGreaterThan(0);
+    expect(calls["exact POST salesentry/SalesEntries"]).toBeUndefined();
   });
 
   it("disconnects: webhooks unregistered, tokens deleted, history kept", async () => {
