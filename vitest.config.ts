@@ -36,34 +36,34 @@ buildSync({
 
 export function workersConfig(include: string[], testTimeout: number) {
   return defineConfig({
-  plugins: [
-    cloudflareTest(async () => ({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: { ...TEST_VARS, TEST_MIGRATIONS: await readD1Migrations("./migrations") },
-        // Every fetch the connector makes goes to the sandbox, as if Teamleader and Exact answered.
-        outboundService: "sandbox",
-        workers: [
-          {
-            name: "sandbox",
-            modules: true,
-            scriptPath: ".build/sandbox.js",
-            compatibilityDate: "2026-11-01",
-            durableObjects: { STATE: { className: "SandboxState", useSQLite: true } },
-            // The sandbox cannot reach the worker under test: webhook deliveries are recorded (502) and tests relay them.
-            outboundService: () => new Response("not reachable from the sandbox in tests", { status: 502 }),
-          },
-        ],
-      },
-    })),
-  ],
-  test: {
-    include,
-    setupFiles: ["./test/setup.ts"],
-    // One sandbox is shared by all test files: run the files one after another.
-    fileParallelism: false,
-    testTimeout,
-  },
+    plugins: [
+      cloudflareTest(async () => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: { ...TEST_VARS, TEST_MIGRATIONS: await readD1Migrations("./migrations") },
+          // Every fetch the connector makes goes to the sandbox, as if Teamleader and Exact answered.
+          outboundService: "sandbox",
+          workers: [
+            {
+              name: "sandbox",
+              modules: true,
+              scriptPath: ".build/sandbox.js",
+              compatibilityDate: "2026-11-01",
+              durableObjects: { STATE: { className: "SandboxState", useSQLite: true } },
+              // The sandbox cannot reach the worker under test: webhook deliveries are recorded (502) and tests relay them.
+              outboundService: () => new Response("not reachable from the sandbox in tests", { status: 502 }),
+            },
+          ],
+        },
+      })),
+    ],
+    test: {
+      include,
+      setupFiles: ["./test/setup.ts"],
+      // One sandbox is shared by all test files: run the files one after another.
+      fileParallelism: false,
+      testTimeout,
+    },
   });
 }
 

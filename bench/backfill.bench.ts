@@ -13,7 +13,8 @@ async function runToCompletion(stub: Awaited<ReturnType<typeof createConnection>
   const started = Date.now();
   for (;;) {
     const summary = await stub.sync(id, "manual", { budgetMs: 600_000 });
-    if (summary.status !== "ran" || (summary.error && !summary.more)) throw new Error(`run did not complete: ${summary.reason ?? summary.error}`);
+    if (summary.status !== "ran" || (summary.error && !summary.more))
+      throw new Error(`run did not complete: ${summary.reason ?? summary.error}`);
     if (!summary.more) break;
   }
   return Date.now() - started;

@@ -7,7 +7,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`wrangler needs Node >= 22.12; this is ${process.version}. See the README ("Node 22") for a one-line install.`);
+  console.error(
+    `wrangler needs Node >= 22.12; this is ${process.version}. See the README ("Node 22") for a one-line install.`,
+  );
   process.exit(1);
 }
 
@@ -21,17 +23,37 @@ const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
 const persist = process.env.DEV_STATE_DIR ? ["--persist-to", process.env.DEV_STATE_DIR] : [];
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
-const migrate = spawnSync(process.execPath, [...wrangler, "d1", "migrations", "apply", "DB", "--local", ...persist], { stdio: "inherit", env });
+const migrate = spawnSync(process.execPath, [...wrangler, "d1", "migrations", "apply", "DB", "--local", ...persist], {
+  stdio: "inherit",
+  env,
+});
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const children = [
-  start("sandbox", ["dev", "-c", "sandbox/wrangler.toml", "--port", "8788", "--inspector-port", "9230", "--ip", "127.0.0.1", ...persist]),
+  start("sandbox", [
+    "dev",
+    "-c",
+    "sandbox/wrangler.toml",
+    "--port",
+    "8788",
+    "--inspector-port",
+    "9230",
+    "--ip",
+    "127.0.0.1",
+    ...persist,
+  ]),
   start("connector", ["dev", "--port", "8787", "--inspector-port", "9229", "--ip", "127.0.0.1", ...persist]),
 ];
 
 function start(name, args) {
   const child = spawn(process.execPath, [...wrangler, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = (chunk) => chunk.toString().split("\n").filter(Boolean).map((line) => `[${name}] ${line}`).join("\n") + "\n";
+  const prefix = (chunk) =>
+    `${chunk
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => `[${name}] ${line}`)
+      .join("\n")}\n`;
   child.stdout.on("data", (chunk) => process.stdout.write(prefix(chunk)));
   child.stderr.on("data", (chunk) => process.stderr.write(prefix(chunk)));
   child.on("exit", (code) => {
@@ -54,9 +76,14 @@ process.on("SIGTERM", () => stop(0));
 // Wait for both, touch the sandbox once so it seeds its demo data, then say where everything is.
 for (let i = 0; i < 120 && !stopping; i++) {
   try {
-    const [sandbox, connector] = await Promise.all([fetch("http://127.0.0.1:8788/"), fetch("http://127.0.0.1:8787/health")]);
+    const [sandbox, connector] = await Promise.all([
+      fetch("http://127.0.0.1:8788/"),
+      fetch("http://127.0.0.1:8787/health"),
+    ]);
     if (sandbox.ok && connector.ok) {
-      console.log("\n  Connector: http://localhost:8787\n  Sandbox:   http://localhost:8788  (Teamleader: /teamleader, Exact Online: /exact)\n");
+      console.log(
+        "\n  Connector: http://localhost:8787\n  Sandbox:   http://localhost:8788  (Teamleader: /teamleader, Exact Online: /exact)\n",
+      );
       break;
     }
   } catch {

@@ -3,16 +3,16 @@ import { type Env, parseEnv } from "./env";
 import { AppError } from "./errors";
 import { HomePage } from "./web/home";
 import type { Lang } from "./web/i18n";
-import type { Session } from "./web/session";
 import { pickLang, t } from "./web/i18n";
-import { messageIn } from "./web/messages-nl";
 import { Page, STYLESHEET } from "./web/layout";
-import { installRoutes } from "./web/routes/install";
+import { messageIn } from "./web/messages-nl";
 import { apiRoutes } from "./web/routes/api";
 import { dashboardRoutes } from "./web/routes/dashboard";
+import { installRoutes } from "./web/routes/install";
 import { mappingRoutes } from "./web/routes/mappings";
 import { setupRoutes } from "./web/routes/setup";
 import { securityHeaders } from "./web/security";
+import type { Session } from "./web/session";
 import { requireSession } from "./web/session";
 import { webhookRoutes } from "./web/webhook-route";
 
@@ -28,7 +28,9 @@ app.use("*", async (c, next) => {
   await next();
 });
 
-app.get("/static/app.css", (c) => c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+app.get("/static/app.css", (c) =>
+  c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
+);
 
 app.get("/", (c) => c.html(<HomePage env={c.get("env")} />));
 
@@ -53,7 +55,8 @@ app.onError((error, c) => {
   const message = known ? error.message : "Something went wrong on our side; it has been logged.";
   const status = (known ? error.status : 500) as 400;
   const path = new URL(c.req.url).pathname;
-  if (path.startsWith("/api/") || path.startsWith("/webhooks/") || code === "ENV_INVALID") return c.json({ code, message }, status);
+  if (path.startsWith("/api/") || path.startsWith("/webhooks/") || code === "ENV_INVALID")
+    return c.json({ code, message }, status);
   const lang = c.get("lang") ?? "en";
   return c.html(
     <Page lang={lang} title={t(lang, "appName")} path={path}>
@@ -63,4 +66,6 @@ app.onError((error, c) => {
   );
 });
 
-app.notFound((c) => c.json({ code: "NOT_FOUND", message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+app.notFound((c) =>
+  c.json({ code: "NOT_FOUND", message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404),
+);

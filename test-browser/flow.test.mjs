@@ -37,15 +37,28 @@ async function waitFor(check, what, timeoutMs = 60_000) {
   }
 }
 
-const control = (path, body) => fetch(`${SANDBOX}/__control${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body ?? {}) });
+const control = (path, body) =>
+  fetch(`${SANDBOX}/__control${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body ?? {}),
+  });
 
 before(async () => {
-  dev = spawn(process.execPath, ["scripts/dev.mjs"], { env: { ...process.env, DEV_STATE_DIR: mkdtempSync(join(tmpdir(), "tle-browser-")) }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  dev = spawn(process.execPath, ["scripts/dev.mjs"], {
+    env: { ...process.env, DEV_STATE_DIR: mkdtempSync(join(tmpdir(), "tle-browser-")) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let log = "";
   dev.stdout.on("data", (chunk) => (log += chunk));
   dev.stderr.on("data", (chunk) => (log += chunk));
   try {
-    await waitFor(async () => (await fetch(`${APP}/health`)).ok && (await fetch(`${SANDBOX}/`)).ok, "npm run dev", 120_000);
+    await waitFor(
+      async () => (await fetch(`${APP}/health`)).ok && (await fetch(`${SANDBOX}/`)).ok,
+      "npm run dev",
+      120_000,
+    );
   } catch (error) {
     console.error(log.slice(-4000));
     throw error;
@@ -53,7 +66,16 @@ before(async () => {
   assert.equal((await control("/reset", { profile: "demo", rateLimits: true })).status, 200);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1100, height: 900 }, locale: "en-GB" });
 });
@@ -71,7 +93,7 @@ test("install, connect, map, preview and activate; documents fill up", async () 
   await page.click("#allow");
   await page.waitForURL(/\/setup\/department$/);
   await snap("department");
-  await page.check('input[type=radio] >> nth=0');
+  await page.check("input[type=radio] >> nth=0");
   await page.getByLabel("Noordlicht Studio BV", { exact: false }).first().check();
   await page.click("button[type=submit]");
 
@@ -149,13 +171,21 @@ test("a new invoice booked in Teamleader appears via the webhook within seconds"
   const connectionUrl = page.url().split("?")[0];
   await page.goto(`${SANDBOX}/teamleader`);
   await page.click("#book-invoice");
-  const number = (await page.locator("tbody tr td:nth-child(2)").filter({ hasNotText: "draft" }).first().textContent()).trim();
+  const number = (
+    await page.locator("tbody tr td:nth-child(2)").filter({ hasNotText: "draft" }).first().textContent()
+  ).trim();
   const started = Date.now();
-  await waitFor(async () => {
-    await page.goto(`${connectionUrl}?q=${encodeURIComponent(number)}`);
-    return (await page.locator("tr.doc-booked").count()) > 0;
-  }, "the webhook", 20_000);
-  console.log(`new invoice ${number} booked ${((Date.now() - started) / 1000).toFixed(1)} s after it was booked in Teamleader`);
+  await waitFor(
+    async () => {
+      await page.goto(`${connectionUrl}?q=${encodeURIComponent(number)}`);
+      return (await page.locator("tr.doc-booked").count()) > 0;
+    },
+    "the webhook",
+    20_000,
+  );
+  console.log(
+    `new invoice ${number} booked ${((Date.now() - started) / 1000).toFixed(1)} s after it was booked in Teamleader`,
+  );
   await snap("webhook-booked");
 });
 
@@ -166,12 +196,19 @@ test("a missing VAT mapping is shown with what to do, and booking follows the fi
   await page.click("button[type=submit]");
   await page.goto(`${SANDBOX}/teamleader`);
   await page.click("#book-invoice");
-  await waitFor(async () => {
-    await page.goto(`${connectionUrl}?status=failed`);
-    return (await page.locator("tr.doc-failed").count()) > 0;
-  }, "the document to fail on the missing mapping", 20_000);
+  await waitFor(
+    async () => {
+      await page.goto(`${connectionUrl}?status=failed`);
+      return (await page.locator("tr.doc-failed").count()) > 0;
+    },
+    "the document to fail on the missing mapping",
+    20_000,
+  );
   await page.locator("tr.doc-failed td a").first().click();
-  assert.match(await page.textContent("#doc-explanation"), /Tax rate "21%" \(21%\) has no Exact VAT code\. Choose one on the VAT mapping page\./);
+  assert.match(
+    await page.textContent("#doc-explanation"),
+    /Tax rate "21%" \(21%\) has no Exact VAT code\. Choose one on the VAT mapping page\./,
+  );
   await snap("missing-vat-mapping");
 
   await page.goto(`${connectionUrl}/setup/vat`);

@@ -13,23 +13,39 @@ describe("env validation", () => {
   });
 
   it("names each missing or malformed secret", () => {
-    const broken = { ...env, EXACT_CLIENT_SECRET: undefined, TOKEN_ENCRYPTION_KEY: "not-base64!", SESSION_SECRET: "short", PUBLIC_URL: "localhost" };
+    const broken = {
+      ...env,
+      EXACT_CLIENT_SECRET: undefined,
+      TOKEN_ENCRYPTION_KEY: "not-base64!",
+      SESSION_SECRET: "short",
+      PUBLIC_URL: "localhost",
+    };
     expect(() => parseEnv(broken)).toThrowError(
       expect.objectContaining({
         code: "ENV_INVALID",
-        message: expect.stringMatching(/EXACT_CLIENT_SECRET is not set.*TOKEN_ENCRYPTION_KEY must be 32 random bytes.*SESSION_SECRET must be at least 32.*PUBLIC_URL/),
+        message: expect.stringMatching(
+          /EXACT_CLIENT_SECRET is not set.*TOKEN_ENCRYPTION_KEY must be 32 random bytes.*SESSION_SECRET must be at least 32.*PUBLIC_URL/,
+        ),
       }),
     );
   });
 
   it("answers a request with a clear 500 naming the missing secret", async () => {
-    const response = await app.fetch(new Request("http://connector.test/"), { ...env, TEAMLEADER_CLIENT_SECRET: undefined });
+    const response = await app.fetch(new Request("http://connector.test/"), {
+      ...env,
+      TEAMLEADER_CLIENT_SECRET: undefined,
+    });
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ code: "ENV_INVALID", message: "Configuration is incomplete: TEAMLEADER_CLIENT_SECRET is not set" });
+    expect(await response.json()).toEqual({
+      code: "ENV_INVALID",
+      message: "Configuration is incomplete: TEAMLEADER_CLIENT_SECRET is not set",
+    });
   });
 
   it("validates in the Durable Object too", async () => {
-    const stub = (env.CONNECTION as DurableObjectNamespace).getByName("conn-x") as unknown as { ping(): Promise<{ connectionId?: string }> };
+    const stub = (env.CONNECTION as DurableObjectNamespace).getByName("conn-x") as unknown as {
+      ping(): Promise<{ connectionId?: string }>;
+    };
     expect(await stub.ping()).toEqual({ connectionId: "conn-x" });
     expect(exports.default).toBeDefined();
   });

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { SandboxEnv } from "./app-env";
-import { round2 } from "./ids";
 import { markEntryPaid } from "./exact/payments";
-import { seed, SEED_PROFILES, type SeedProfile } from "./seed";
+import { round2 } from "./ids";
+import { SEED_PROFILES, type SeedProfile, seed } from "./seed";
 import type { Fault } from "./state";
-import { fireWebhooks } from "./teamleader/webhooks";
 import { bookNewInvoice } from "./teamleader/book";
+import { fireWebhooks } from "./teamleader/webhooks";
 
 /**
  * The test-only control surface (`/__control/*`). The connector never calls it: tests and the demo
@@ -14,7 +14,10 @@ import { bookNewInvoice } from "./teamleader/book";
  */
 export const control = new Hono<SandboxEnv>();
 
-const Reset = z.object({ profile: z.enum(Object.keys(SEED_PROFILES) as [SeedProfile, ...SeedProfile[]]).default("demo"), rateLimits: z.boolean().default(true) });
+const Reset = z.object({
+  profile: z.enum(Object.keys(SEED_PROFILES) as [SeedProfile, ...SeedProfile[]]).default("demo"),
+  rateLimits: z.boolean().default(true),
+});
 const FaultInput = z.object({
   method: z.enum(["GET", "POST", "PUT", "DELETE"]),
   path: z.string().min(1),
@@ -34,7 +37,13 @@ control.post("/reset", async (c) => {
 
 control.post("/config", async (c) => {
   const data = c.get("data");
-  const input = z.object({ rateLimits: z.boolean().optional(), clockOffsetMs: z.number().optional(), advanceClockMs: z.number().optional() }).parse(await c.req.json());
+  const input = z
+    .object({
+      rateLimits: z.boolean().optional(),
+      clockOffsetMs: z.number().optional(),
+      advanceClockMs: z.number().optional(),
+    })
+    .parse(await c.req.json());
   const current = data.config;
   data.config = {
     rateLimits: input.rateLimits ?? current.rateLimits,
@@ -69,7 +78,13 @@ control.get("/deliveries", (c) => c.json(c.get("data").tl.deliveries.all()));
 
 control.post("/exact/closed-periods", async (c) => {
   const data = c.get("data");
-  const input = z.object({ division: z.number().int(), period: z.string().regex(/^\d{4}-\d{2}$/), closed: z.boolean().default(true) }).parse(await c.req.json());
+  const input = z
+    .object({
+      division: z.number().int(),
+      period: z.string().regex(/^\d{4}-\d{2}$/),
+      closed: z.boolean().default(true),
+    })
+    .parse(await c.req.json());
   const division = data.ex.divisions.get(String(input.division));
   if (!division) return c.json({ error: "unknown division" }, 404);
   const periods = new Set(division.closedPeriods);
@@ -86,7 +101,9 @@ control.post("/exact/entries/:id/paid", (c) => {
 });
 
 control.post("/teamleader/invoices", async (c) => {
-  const input = z.object({ departmentId: z.string().optional(), customerId: z.string().optional() }).parse(await c.req.json().catch(() => ({})));
+  const input = z
+    .object({ departmentId: z.string().optional(), customerId: z.string().optional() })
+    .parse(await c.req.json().catch(() => ({})));
   const doc = await bookNewInvoice(c.get("data"), input);
   return c.json({ id: doc.id, number: doc.number }, 201);
 });
@@ -97,7 +114,11 @@ control.post("/teamleader/documents/:id/:event{updated|deleted}", async (c) => {
   if (!doc) return c.json({ error: "unknown document" }, 404);
   const event = c.req.param("event");
   const patch = event === "deleted" ? { deleted: true } : await c.req.json().catch(() => ({}));
-  data.tl.documents.put(doc.id, { ...doc, ...patch, updated_at: new Date(data.now()).toISOString().replace(/\.\d{3}Z$/, "+00:00") });
+  data.tl.documents.put(doc.id, {
+    ...doc,
+    ...patch,
+    updated_at: new Date(data.now()).toISOString().replace(/\.\d{3}Z$/, "+00:00"),
+  });
   await fireWebhooks(data, `${doc.kind}.${event}`, { type: doc.kind, id: doc.id });
   return c.json({ ok: true });
 });

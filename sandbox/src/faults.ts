@@ -9,7 +9,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * `500` answers without doing the work; `500-after-commit` and `timeout` do the work, then answer 500
  * or hold the answer for `delayMs`; `429` refuses like a spent rate limit.
  */
-export function faultsAndCounting(system: "teamleader" | "exact", endpointOf: (c: Context<SandboxEnv>) => string, tooMany: (c: Context<SandboxEnv>) => Response): MiddlewareHandler<SandboxEnv> {
+export function faultsAndCounting(
+  system: "teamleader" | "exact",
+  endpointOf: (c: Context<SandboxEnv>) => string,
+  tooMany: (c: Context<SandboxEnv>) => Response,
+): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const data = c.get("data");
     const endpoint = endpointOf(c);

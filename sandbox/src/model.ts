@@ -3,30 +3,84 @@
 export type Money = { amount: number; currency: string };
 export type Ref = { type: string; id: string };
 
-export interface TlUser { id: string; account_id: string; email: string; first_name: string; last_name: string; language: string }
-export interface TlDepartment { id: string; name: string; vat_number: string; currency: string; status: "active" | "archived"; country: string }
-export interface TlTaxRate { id: string; description: string; rate: number; department: Ref }
-export interface TlProductCategory { id: string; name: string; ledgers: { department: Ref; ledger_account_number: string }[] }
-export interface TlPaymentMethod { id: string; name: string; status: "active" | "archived" }
+export interface TlUser {
+  id: string;
+  account_id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  language: string;
+}
+export interface TlDepartment {
+  id: string;
+  name: string;
+  vat_number: string;
+  currency: string;
+  status: "active" | "archived";
+  country: string;
+}
+export interface TlTaxRate {
+  id: string;
+  description: string;
+  rate: number;
+  department: Ref;
+}
+export interface TlProductCategory {
+  id: string;
+  name: string;
+  ledgers: { department: Ref; ledger_account_number: string }[];
+}
+export interface TlPaymentMethod {
+  id: string;
+  name: string;
+  status: "active" | "archived";
+}
 
-export interface TlAddress { type: string; address: { line_1: string; postal_code: string; city: string; country: string; area_level_two: null }; addressee: string | null }
+export interface TlAddress {
+  type: string;
+  address: { line_1: string; postal_code: string; city: string; country: string; area_level_two: null };
+  addressee: string | null;
+}
 
 export interface TlCompany {
-  id: string; name: string; status: "active"; vat_number: string | null; national_identification_number: string | null;
-  emails: { type: string; email: string }[]; telephones: { type: string; number: string }[]; website: string | null;
-  addresses: TlAddress[]; language: string; preferred_currency: string | null; added_at: string; updated_at: string;
+  id: string;
+  name: string;
+  status: "active";
+  vat_number: string | null;
+  national_identification_number: string | null;
+  emails: { type: string; email: string }[];
+  telephones: { type: string; number: string }[];
+  website: string | null;
+  addresses: TlAddress[];
+  language: string;
+  preferred_currency: string | null;
+  added_at: string;
+  updated_at: string;
 }
 
 export interface TlContact {
-  id: string; first_name: string; last_name: string; salutation: string | null; vat_number: string | null; national_identification_number: string | null;
-  emails: { type: string; email: string }[]; telephones: { type: string; number: string }[]; addresses: TlAddress[]; language: string;
-  added_at: string; updated_at: string;
+  id: string;
+  first_name: string;
+  last_name: string;
+  salutation: string | null;
+  vat_number: string | null;
+  national_identification_number: string | null;
+  emails: { type: string; email: string }[];
+  telephones: { type: string; number: string }[];
+  addresses: TlAddress[];
+  language: string;
+  added_at: string;
+  updated_at: string;
 }
 
 /** A line as the sandbox keeps it; totals are derived when the document is computed. */
 export interface TlLineInput {
-  description: string; quantity: number; unit_price: number; tax_rate_id: string;
-  discount_pct: number | null; product_category_id: string | null;
+  description: string;
+  quantity: number;
+  unit_price: number;
+  tax_rate_id: string;
+  discount_pct: number | null;
+  product_category_id: string | null;
 }
 
 export interface TlDocument {
@@ -53,18 +107,75 @@ export interface TlDocument {
   deleted: boolean;
 }
 
-export interface TlWebhook { url: string; types: string[] }
+export interface TlWebhook {
+  url: string;
+  types: string[];
+}
 
-export interface WebhookDelivery { at: string; url: string; type: string; subject: Ref; status: number | null; error: string | null }
+export interface WebhookDelivery {
+  at: string;
+  url: string;
+  type: string;
+  subject: Ref;
+  status: number | null;
+  error: string | null;
+}
 
 /** OAuth grant bookkeeping shared by both emulated servers. */
-export interface OAuthCode { code: string; provider: "teamleader" | "exact"; user_id: string; client_id: string; redirect_uri: string; expires_at: number; used: boolean }
-export interface OAuthAccess { token: string; provider: "teamleader" | "exact"; user_id: string; chain: string; issued_at: number; expires_at: number }
-export interface OAuthRefresh { token: string; provider: "teamleader" | "exact"; user_id: string; chain: string; status: "active" | "used"; created_at: number; last_used_at: number }
-export interface OAuthChain { id: string; provider: "teamleader" | "exact"; client_id: string; revoked: boolean; revoked_reason: string | null }
+export interface OAuthCode {
+  code: string;
+  provider: "teamleader" | "exact";
+  user_id: string;
+  client_id: string;
+  redirect_uri: string;
+  expires_at: number;
+  used: boolean;
+}
+export interface OAuthAccess {
+  token: string;
+  provider: "teamleader" | "exact";
+  user_id: string;
+  chain: string;
+  issued_at: number;
+  expires_at: number;
+}
+export interface OAuthRefresh {
+  token: string;
+  provider: "teamleader" | "exact";
+  user_id: string;
+  chain: string;
+  status: "active" | "used";
+  created_at: number;
+  last_used_at: number;
+}
+export interface OAuthChain {
+  id: string;
+  provider: "teamleader" | "exact";
+  client_id: string;
+  revoked: boolean;
+  revoked_reason: string | null;
+}
 
-export interface ExUser { UserID: string; UserName: string; FullName: string; Email: string; LanguageCode: string; CurrentDivision: number; divisions: number[] }
-export interface ExDivision { Code: number; Description: string; Country: string; Currency: string; Legislation: string; VATNumber: string; Status: number; closedPeriods: string[]; fiscalYears: number[] }
+export interface ExUser {
+  UserID: string;
+  UserName: string;
+  FullName: string;
+  Email: string;
+  LanguageCode: string;
+  CurrentDivision: number;
+  divisions: number[];
+}
+export interface ExDivision {
+  Code: number;
+  Description: string;
+  Country: string;
+  Currency: string;
+  Legislation: string;
+  VATNumber: string;
+  Status: number;
+  closedPeriods: string[];
+  fiscalYears: number[];
+}
 
 /** Exact entities: stored with their division; `Timestamp` is the rowversion for sync endpoints. */
 export type ExRow = Record<string, unknown> & { Division: number; Timestamp: number };

@@ -3,9 +3,9 @@
  * so the connector has a genuine file to cache and attach.
  */
 export function renderPdf(title: string, lines: string[]): Uint8Array<ArrayBuffer> {
-  const escape = (text: string) => text.replace(/[^\x20-\x7e]/g, "?").replace(/([\\()])/g, "\\$1");
-  const text = [`BT /F1 18 Tf 56 780 Td (${escape(title)}) Tj ET`]
-    .concat(lines.map((line, i) => `BT /F1 11 Tf 56 ${740 - i * 16} Td (${escape(line)}) Tj ET`))
+  const escapePdf = (text: string) => text.replace(/[^\x20-\x7e]/g, "?").replace(/([\\()])/g, "\\$1");
+  const text = [`BT /F1 18 Tf 56 780 Td (${escapePdf(title)}) Tj ET`]
+    .concat(lines.map((line, i) => `BT /F1 11 Tf 56 ${740 - i * 16} Td (${escapePdf(line)}) Tj ET`))
     .join("\n");
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",

@@ -57,7 +57,10 @@ export class SandboxData {
     this.ex = {
       users: t<M.ExUser>("ex.users"),
       divisions: t<M.ExDivision>("ex.divisions"),
-      ...(Object.fromEntries(EXACT_ENTITIES.map((name) => [name, t<M.ExRow>(`ex.${name}`)])) as Record<ExactEntity, Table<M.ExRow>>),
+      ...(Object.fromEntries(EXACT_ENTITIES.map((name) => [name, t<M.ExRow>(`ex.${name}`)])) as Record<
+        ExactEntity,
+        Table<M.ExRow>
+      >),
     };
     this.oauth = {
       codes: t<M.OAuthCode>("oauth.codes"),
@@ -65,11 +68,21 @@ export class SandboxData {
       refresh: t<M.OAuthRefresh>("oauth.refresh"),
       chains: t<M.OAuthChain>("oauth.chains"),
     };
-    this.control = { faults: t<Fault>("control.faults"), calls: t<number>("control.calls"), rate: t<number[]>("control.rate") };
+    this.control = {
+      faults: t<Fault>("control.faults"),
+      calls: t<number>("control.calls"),
+      rate: t<number[]>("control.rate"),
+    };
   }
 
   tables(): Table<unknown>[] {
-    return [this.meta, ...Object.values(this.tl), ...Object.values(this.ex), ...Object.values(this.oauth), ...Object.values(this.control)] as Table<unknown>[];
+    return [
+      this.meta,
+      ...Object.values(this.tl),
+      ...Object.values(this.ex),
+      ...Object.values(this.oauth),
+      ...Object.values(this.control),
+    ] as Table<unknown>[];
   }
 
   load() {

@@ -7,7 +7,12 @@ import { connections } from "./schema";
  * A disconnected connection is never touched: a run still in flight when a user disconnects must not bring
  * it back (and so clash with a new connection for the same department).
  */
-export async function setLiveConnectionStatus(db: Db, connectionId: string, status: "needs_reconsent" | "error", reason: string): Promise<void> {
+export async function setLiveConnectionStatus(
+  db: Db,
+  connectionId: string,
+  status: "needs_reconsent" | "error",
+  reason: string,
+): Promise<void> {
   await db
     .update(connections)
     .set({ status, statusReason: reason, updatedAt: new Date() })

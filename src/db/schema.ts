@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
-const updatedAt = () => integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+  integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 /** A Teamleader account (the tenant). Its id is Teamleader's `users.me` → `account.id`. */
 export const accounts = sqliteTable("accounts", {
@@ -13,7 +15,9 @@ export const accounts = sqliteTable("accounts", {
 /** A Teamleader user who signed in through the install flow. */
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
-  accountId: text("account_id").notNull().references(() => accounts.id),
+  accountId: text("account_id")
+    .notNull()
+    .references(() => accounts.id),
   email: text("email").notNull(),
   firstName: text("first_name"),
   lastName: text("last_name"),
@@ -31,7 +35,9 @@ export const connections = sqliteTable(
   {
     /** Random, unguessable (also used in the webhook URL together with `webhookSecret`). */
     id: text("id").primaryKey(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     /** Null while the installing user has not chosen the department yet. */
     departmentId: text("department_id"),
     departmentName: text("department_name"),
@@ -64,7 +70,9 @@ export const OAUTH_PROVIDERS = ["teamleader", "exact"] as const;
 export const oauthTokens = sqliteTable(
   "oauth_tokens",
   {
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     provider: text("provider", { enum: OAUTH_PROVIDERS }).notNull(),
     sealed: text("sealed").notNull(),
     accessExpiresAt: integer("access_expires_at", { mode: "timestamp_ms" }).notNull(),
@@ -79,7 +87,9 @@ export const oauthTokens = sqliteTable(
 export const vatMappings = sqliteTable(
   "vat_mappings",
   {
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     taxRateId: text("tax_rate_id").notNull(),
     exactVatCode: text("exact_vat_code").notNull(),
     confirmed: integer("confirmed", { mode: "boolean" }).notNull().default(false),
@@ -92,7 +102,9 @@ export const vatMappings = sqliteTable(
 export const glMappings = sqliteTable(
   "gl_mappings",
   {
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     ledgerAccountNumber: text("ledger_account_number").notNull(),
     exactGlAccountId: text("exact_gl_account_id").notNull(),
     exactGlAccountCode: text("exact_gl_account_code").notNull(),
@@ -109,7 +121,9 @@ export const documentPairs = sqliteTable(
   "document_pairs",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     tlType: text("tl_type", { enum: DOCUMENT_TYPES }).notNull(),
     tlId: text("tl_id").notNull(),
     tlNumber: text("tl_number"),
@@ -147,7 +161,9 @@ export const documentPairs = sqliteTable(
 export const relationPairs = sqliteTable(
   "relation_pairs",
   {
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     tlType: text("tl_type", { enum: ["company", "contact"] }).notNull(),
     tlId: text("tl_id").notNull(),
     exactAccountId: text("exact_account_id").notNull(),
@@ -162,7 +178,9 @@ export const relationPairs = sqliteTable(
 export const cursors = sqliteTable(
   "cursors",
   {
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     name: text("name").notNull(),
     value: text("value").notNull(),
     updatedAt: updatedAt(),
@@ -174,9 +192,13 @@ export const syncRuns = sqliteTable(
   "sync_runs",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     trigger: text("trigger", { enum: ["cron", "webhook", "manual", "alarm", "setup"] }).notNull(),
-    status: text("status", { enum: ["running", "succeeded", "partial", "failed"] }).notNull().default("running"),
+    status: text("status", { enum: ["running", "succeeded", "partial", "failed"] })
+      .notNull()
+      .default("running"),
     counts: text("counts", { mode: "json" }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
     error: text("error"),
     startedAt: createdAt(),
@@ -190,7 +212,9 @@ export const events = sqliteTable(
   "events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    connectionId: text("connection_id").notNull().references(() => connections.id),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
     runId: integer("run_id"),
     documentPairId: integer("document_pair_id"),
     level: text("level", { enum: ["info", "warn", "error"] }).notNull(),

@@ -16,11 +16,17 @@ export function d1TokenStore(db: Db, cipher: TokenCipher, connectionId: string, 
     async load() {
       const row = await db.select().from(oauthTokens).where(where).get();
       if (!row) return null;
-      const secret = JSON.parse(await cipher.open(row.sealed, context)) as Pick<TokenSet, "accessToken" | "refreshToken">;
+      const secret = JSON.parse(await cipher.open(row.sealed, context)) as Pick<
+        TokenSet,
+        "accessToken" | "refreshToken"
+      >;
       return { ...secret, accessExpiresAt: row.accessExpiresAt.getTime(), issuedAt: row.issuedAt.getTime() };
     },
     async save(tokens) {
-      const sealed = await cipher.seal(JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }), context);
+      const sealed = await cipher.seal(
+        JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }),
+        context,
+      );
       const values = {
         sealed,
         accessExpiresAt: new Date(tokens.accessExpiresAt),

@@ -12,25 +12,36 @@ export async function me(exact: ExactClient) {
   return first ?? null;
 }
 
-export const divisions = (exact: ExactClient) => exact.list("system/Divisions", { select: pick(S.Division.shape) }, S.Division);
+export const divisions = (exact: ExactClient) =>
+  exact.list("system/Divisions", { select: pick(S.Division.shape) }, S.Division);
 
 /** Only sales journals (Type 20) can hold sales entries. */
-export const salesJournals = (exact: ExactClient) => exact.list("financial/Journals", { filter: "Type eq 20", select: pick(S.Journal.shape) }, S.Journal);
+export const salesJournals = (exact: ExactClient) =>
+  exact.list("financial/Journals", { filter: "Type eq 20", select: pick(S.Journal.shape) }, S.Journal);
 
-export const glAccounts = (exact: ExactClient) => exact.list("financial/GLAccounts", { select: pick(S.GLAccount.shape) }, S.GLAccount);
+export const glAccounts = (exact: ExactClient) =>
+  exact.list("financial/GLAccounts", { select: pick(S.GLAccount.shape) }, S.GLAccount);
 
-export const vatCodes = (exact: ExactClient) => exact.list("vat/VATCodes", { select: pick(S.VATCode.shape) }, S.VATCode);
+export const vatCodes = (exact: ExactClient) =>
+  exact.list("vat/VATCodes", { select: pick(S.VATCode.shape) }, S.VATCode);
 
 export type AccountLookup = { vatNumber: string } | { chamberOfCommerce: string } | { name: string };
 
 export function findAccounts(exact: ExactClient, by: AccountLookup) {
   const filter =
-    "vatNumber" in by ? `VATNumber eq ${str(by.vatNumber)}` : "chamberOfCommerce" in by ? `ChamberOfCommerce eq ${str(by.chamberOfCommerce)}` : `Name eq ${str(by.name)}`;
+    "vatNumber" in by
+      ? `VATNumber eq ${str(by.vatNumber)}`
+      : "chamberOfCommerce" in by
+        ? `ChamberOfCommerce eq ${str(by.chamberOfCommerce)}`
+        : `Name eq ${str(by.name)}`;
   return exact.list("crm/Accounts", { filter, select: pick(S.Account.shape) }, S.Account);
 }
 
 /** One call for every way a customer could already exist (VAT number, chamber of commerce number, exact name). */
-export function findAccountCandidates(exact: ExactClient, keys: { vatNumber: string | null; chamberOfCommerce: string | null; name: string }) {
+export function findAccountCandidates(
+  exact: ExactClient,
+  keys: { vatNumber: string | null; chamberOfCommerce: string | null; name: string },
+) {
   const clauses = [
     keys.vatNumber ? `VATNumber eq ${str(keys.vatNumber)}` : null,
     keys.chamberOfCommerce ? `ChamberOfCommerce eq ${str(keys.chamberOfCommerce)}` : null,
@@ -39,7 +50,8 @@ export function findAccountCandidates(exact: ExactClient, keys: { vatNumber: str
   return exact.list("crm/Accounts", { filter: clauses.join(" or "), select: pick(S.Account.shape) }, S.Account);
 }
 
-export const updateAccount = (exact: ExactClient, id: string, fields: Partial<NewAccount>) => exact.update(`crm/Accounts(${guid(id)})`, fields);
+export const updateAccount = (exact: ExactClient, id: string, fields: Partial<NewAccount>) =>
+  exact.update(`crm/Accounts(${guid(id)})`, fields);
 
 export interface NewAccount {
   Name: string;
@@ -55,11 +67,16 @@ export interface NewAccount {
   Language?: string;
 }
 
-export const createAccount = (exact: ExactClient, account: NewAccount) => exact.create("crm/Accounts", account, S.Account);
+export const createAccount = (exact: ExactClient, account: NewAccount) =>
+  exact.create("crm/Accounts", account, S.Account);
 
 /** The idempotency lookup: our entries carry the Teamleader number in YourRef (Exact does not enforce uniqueness). */
 export const salesEntriesByYourRef = (exact: ExactClient, yourRef: string) =>
-  exact.list("salesentry/SalesEntries", { filter: `YourRef eq ${str(yourRef)}`, select: pick(S.SalesEntry.shape) }, S.SalesEntry);
+  exact.list(
+    "salesentry/SalesEntries",
+    { filter: `YourRef eq ${str(yourRef)}`, select: pick(S.SalesEntry.shape) },
+    S.SalesEntry,
+  );
 
 export interface SalesEntryLineInput {
   GLAccount: string;
@@ -84,20 +101,30 @@ export interface SalesEntryInput {
   SalesEntryLines: SalesEntryLineInput[];
 }
 
-export const createSalesEntry = (exact: ExactClient, entry: SalesEntryInput) => exact.create("salesentry/SalesEntries", entry, S.SalesEntry);
+export const createSalesEntry = (exact: ExactClient, entry: SalesEntryInput) =>
+  exact.create("salesentry/SalesEntries", entry, S.SalesEntry);
 
-export const updateSalesEntry = (exact: ExactClient, entryId: string, fields: Partial<Omit<SalesEntryInput, "SalesEntryLines">>) =>
-  exact.update(`salesentry/SalesEntries(${guid(entryId)})`, fields);
+export const updateSalesEntry = (
+  exact: ExactClient,
+  entryId: string,
+  fields: Partial<Omit<SalesEntryInput, "SalesEntryLines">>,
+) => exact.update(`salesentry/SalesEntries(${guid(entryId)})`, fields);
 
-export const deleteSalesEntry = (exact: ExactClient, entryId: string) => exact.remove(`salesentry/SalesEntries(${guid(entryId)})`);
+export const deleteSalesEntry = (exact: ExactClient, entryId: string) =>
+  exact.remove(`salesentry/SalesEntries(${guid(entryId)})`);
 
 export const salesEntryLines = (exact: ExactClient, entryId: string) =>
-  exact.list("salesentry/SalesEntryLines", { filter: `EntryID eq ${guid(entryId)}`, select: pick(S.SalesEntryLine.shape) }, S.SalesEntryLine);
+  exact.list(
+    "salesentry/SalesEntryLines",
+    { filter: `EntryID eq ${guid(entryId)}`, select: pick(S.SalesEntryLine.shape) },
+    S.SalesEntryLine,
+  );
 
 export const addSalesEntryLine = (exact: ExactClient, entryId: string, line: SalesEntryLineInput) =>
   exact.create("salesentry/SalesEntryLines", { EntryID: entryId, ...line }, S.SalesEntryLine);
 
-export const deleteSalesEntryLine = (exact: ExactClient, lineId: string) => exact.remove(`salesentry/SalesEntryLines(${guid(lineId)})`);
+export const deleteSalesEntryLine = (exact: ExactClient, lineId: string) =>
+  exact.remove(`salesentry/SalesEntryLines(${guid(lineId)})`);
 
 export interface NewDocument {
   Subject: string;
@@ -107,14 +134,23 @@ export interface NewDocument {
   DocumentDate?: string;
 }
 
-export const createDocument = (exact: ExactClient, doc: NewDocument) => exact.create("documents/Documents", doc, S.Document);
+export const createDocument = (exact: ExactClient, doc: NewDocument) =>
+  exact.create("documents/Documents", doc, S.Document);
 
 export const createDocumentAttachment = (exact: ExactClient, documentId: string, fileName: string, base64: string) =>
-  exact.create("documents/DocumentAttachments", { Document: documentId, FileName: fileName, Attachment: base64 }, S.DocumentAttachment);
+  exact.create(
+    "documents/DocumentAttachments",
+    { Document: documentId, FileName: fileName, Attachment: base64 },
+    S.DocumentAttachment,
+  );
 
 /**
  * Payment terms changed since a rowversion (`Timestamp gt {v}L`, the only filter a sync endpoint takes).
  * One call when nothing changed; pages of 1000 otherwise.
  */
 export const paymentTermPages = (exact: ExactClient, sinceTimestamp: string) =>
-  exact.pages("sync/Cashflow/PaymentTerms", { filter: `Timestamp gt ${int64(sinceTimestamp)}`, select: pick(S.PaymentTerm.shape) }, S.PaymentTerm);
+  exact.pages(
+    "sync/Cashflow/PaymentTerms",
+    { filter: `Timestamp gt ${int64(sinceTimestamp)}`, select: pick(S.PaymentTerm.shape) },
+    S.PaymentTerm,
+  );

@@ -56,7 +56,12 @@ export class ExactClient {
   /** One page: `{d:{results:[…], __next?}}`. */
   async page<S extends z.ZodType>(url: string, itemSchema: S): Promise<{ results: z.infer<S>[]; next?: string }> {
     const data = await this.request("GET", url);
-    const parsed = parseResponse(z.object({ d: z.object({ results: z.array(itemSchema), __next: z.string().optional() }) }), data, pathOf(url), "exact");
+    const parsed = parseResponse(
+      z.object({ d: z.object({ results: z.array(itemSchema), __next: z.string().optional() }) }),
+      data,
+      pathOf(url),
+      "exact",
+    );
     return { results: parsed.d.results, next: parsed.d.__next };
   }
 
@@ -93,8 +98,16 @@ export class ExactClient {
     await this.request("DELETE", this.url(path));
   }
 
-  private async request(method: Method, url: string, body?: unknown, attempt = 0, refreshFirst = false): Promise<unknown> {
-    const endpoint = `${method} ${pathOf(url).replace(/^.*\/api\/v1\/(\d+\/)?/, "").replace(/\(.*\)$/, "")}`;
+  private async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    attempt = 0,
+    refreshFirst = false,
+  ): Promise<unknown> {
+    const endpoint = `${method} ${pathOf(url)
+      .replace(/^.*\/api\/v1\/(\d+\/)?/, "")
+      .replace(/\(.*\)$/, "")}`;
     this.options.errorBudget?.check(endpoint);
     await this.respectBudget();
     const token = refreshFirst ? await this.options.tokens.forceRefresh() : await this.options.tokens.get();
@@ -122,10 +135,14 @@ export class ExactClient {
     const now = Date.now();
     const { dailyRemaining, dailyResetAt, minutelyRemaining, minutelyResetAt } = this.budget;
     if (dailyRemaining === 0 && dailyResetAt && dailyResetAt > now) {
-      throw new AppError("RATE_LIMITED", `Exact Online's daily limit for division ${this.division} is used up until ${new Date(dailyResetAt).toISOString()}.`, {
-        source: "exact",
-        retryAt: dailyResetAt,
-      });
+      throw new AppError(
+        "RATE_LIMITED",
+        `Exact Online's daily limit for division ${this.division} is used up until ${new Date(dailyResetAt).toISOString()}.`,
+        {
+          source: "exact",
+          retryAt: dailyResetAt,
+        },
+      );
     }
     if (minutelyRemaining === 0 && minutelyResetAt && minutelyResetAt > now) {
       await waitForReset(minutelyResetAt, this.options.maxWaitMs ?? 65_000, "exact", now);
@@ -153,7 +170,8 @@ export class ExactClient {
       minutelyRemaining: read("X-RateLimit-Minutely-Remaining"),
       minutelyResetAt: read("X-RateLimit-Minutely-Reset"),
     };
-    for (const [key, value] of Object.entries(next)) if (value !== undefined) (this.budget as Record<string, number>)[key] = value;
+    for (const [key, value] of Object.entries(next))
+      if (value !== undefined) (this.budget as Record<string, number>)[key] = value;
   }
 
   private toError(method: Method, url: string, response: Response, data: unknown): AppError {
@@ -164,10 +182,24 @@ export class ExactClient {
     const endpoint = `${method} ${pathOf(url)}`;
     const options = { source: "exact" as const, upstreamStatus: status };
     const write = method !== "GET";
-    if (status === 401) return new AppError("RECONSENT_REQUIRED", `Exact Online refused the access token (${reason}). Reconnect Exact Online.`, options);
-    if (status === 403) return new AppError("FORBIDDEN", `Exact Online does not allow ${endpoint} (${reason}). Check the user's rights on the division and the app's scopes.`, options);
+    if (status === 401)
+      return new AppError(
+        "RECONSENT_REQUIRED",
+        `Exact Online refused the access token (${reason}). Reconnect Exact Online.`,
+        options,
+      );
+    if (status === 403)
+      return new AppError(
+        "FORBIDDEN",
+        `Exact Online does not allow ${endpoint} (${reason}). Check the user's rights on the division and the app's scopes.`,
+        options,
+      );
     if (status === 404) return new AppError("NOT_FOUND", `Exact Online: not found (${endpoint}).`, options);
-    if (status === 429) return new AppError("RATE_LIMITED", `Exact Online kept answering 429 to ${endpoint}.`, { ...options, retryAt: this.nextReset() });
+    if (status === 429)
+      return new AppError("RATE_LIMITED", `Exact Online kept answering 429 to ${endpoint}.`, {
+        ...options,
+        retryAt: this.nextReset(),
+      });
     // A business rule (closed period, unknown VAT code, customer without status C…) comes back as 500 with text.
     if (status === 500 && parsed.success) return new AppError("EXACT_BUSINESS_RULE", `Exact Online: ${text}`, options);
     if (status >= 500) {

@@ -37,43 +37,75 @@ export function exactAuthorizeUrl(config: ExactOAuthConfig, state: string, force
 
 export function exchangeExactCode(config: ExactOAuthConfig, code: string, now = Date.now()): Promise<TokenSet> {
   // The code arrives URL-encoded in the redirect (`%21` for `!`); URLSearchParams has decoded it already.
-  return tokenRequest(config, { grant_type: "authorization_code", code, redirect_uri: config.redirectUri }, now).then((r) => {
-    if ("tooEarly" in r) throw new AppError("UPSTREAM_REJECTED", "Exact Online refused the sign-in code.", { source: "exact" });
-    return r;
-  });
+  return tokenRequest(config, { grant_type: "authorization_code", code, redirect_uri: config.redirectUri }, now).then(
+    (r) => {
+      if ("tooEarly" in r)
+        throw new AppError("UPSTREAM_REJECTED", "Exact Online refused the sign-in code.", { source: "exact" });
+      return r;
+    },
+  );
 }
 
 /**
  * Refreshes with Exact's single-use refresh token. A refused early refresh ("not expired") keeps the
  * current tokens: Exact says the access token is still valid.
  */
-export async function refreshExactToken(config: ExactOAuthConfig, current: TokenSet, now = Date.now()): Promise<TokenSet> {
+export async function refreshExactToken(
+  config: ExactOAuthConfig,
+  current: TokenSet,
+  now = Date.now(),
+): Promise<TokenSet> {
   const result = await tokenRequest(config, { grant_type: "refresh_token", refresh_token: current.refreshToken }, now);
   return "tooEarly" in result ? current : result;
 }
 
-async function tokenRequest(config: ExactOAuthConfig, grant: Record<string, string>, now: number): Promise<TokenSet | { tooEarly: true }> {
+async function tokenRequest(
+  config: ExactOAuthConfig,
+  grant: Record<string, string>,
+  now: number,
+): Promise<TokenSet | { tooEarly: true }> {
   const body = new URLSearchParams({ ...grant, client_id: config.clientId, client_secret: config.clientSecret });
   const response = await fetchWithDeadline(
     `${config.baseUrl}/api/oauth2/token`,
-    { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" }, body },
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+      body,
+    },
     config.timeoutMs ?? 15_000,
     "exact",
   );
   const data = await readJson(response);
   if (response.ok) {
     const token = parseResponse(TokenResponse, data, "api/oauth2/token", "exact");
-    return { accessToken: token.access_token, refreshToken: token.refresh_token, accessExpiresAt: now + token.expires_in * 1000, issuedAt: now };
+    return {
+      accessToken: token.access_token,
+      refreshToken: token.refresh_token,
+      accessExpiresAt: now + token.expires_in * 1000,
+      issuedAt: now,
+    };
   }
   const reason = describeOAuthError(data);
   const options = { source: "exact" as const, upstreamStatus: response.status };
   if (/not expired/i.test(reason)) return { tooEarly: true };
   if (response.status === 400 || response.status === 401) {
     if (grant.grant_type === "authorization_code") {
-      throw new AppError("UPSTREAM_REJECTED", `Exact Online refused the sign-in code (${reason}). Connect Exact Online again.`, options);
+      throw new AppError(
+        "UPSTREAM_REJECTED",
+        `Exact Online refused the sign-in code (${reason}). Connect Exact Online again.`,
+        options,
+      );
     }
     // "Old refresh token used." (401) or "The refresh token expired at …" (400): the chain is dead.
-    throw new AppError("RECONSENT_REQUIRED", `Exact Online no longer accepts this connection's authorisation (${reason}). Reconnect Exact Online.`, options);
+    throw new AppError(
+      "RECONSENT_REQUIRED",
+      `Exact Online no longer accepts this connection's authorisation (${reason}). Reconnect Exact Online.`,
+      options,
+    );
   }
-  throw new AppError("UPSTREAM_UNAVAILABLE", `Exact Online's token endpoint answered HTTP ${response.status} (${reason}).`, options);
+  throw new AppError(
+    "UPSTREAM_UNAVAILABLE",
+    `Exact Online's token endpoint answered HTTP ${response.status} (${reason}).`,
+    options,
+  );
 }

@@ -9,10 +9,19 @@ const ODataDate = z
   .regex(/^\/Date\(-?\d+([+-]\d{4})?\)\/$/, "expected /Date(ms)/")
   .transform((value) => parseODataDate(value).toISOString());
 const nullableDate = ODataDate.nullish().transform((v) => v ?? null);
-const nullableString = z.string().nullish().transform((v) => v ?? null);
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 const Guid = z.string().regex(/^[0-9a-f-]{36}$/i, "expected a GUID");
 
-export const Me = z.object({ CurrentDivision: z.number().int(), UserID: Guid, UserName: z.string(), FullName: nullableString, Email: nullableString });
+export const Me = z.object({
+  CurrentDivision: z.number().int(),
+  UserID: Guid,
+  UserName: z.string(),
+  FullName: nullableString,
+  Email: nullableString,
+});
 
 export const Division = z.object({
   Code: z.number().int(),
@@ -23,7 +32,13 @@ export const Division = z.object({
   DivisionMoveDate: nullableDate.optional(),
 });
 
-export const Journal = z.object({ Code: z.string(), Description: z.string(), Type: z.number().int(), Currency: nullableString, IsBlocked: z.boolean().optional() });
+export const Journal = z.object({
+  Code: z.string(),
+  Description: z.string(),
+  Type: z.number().int(),
+  Currency: nullableString,
+  IsBlocked: z.boolean().optional(),
+});
 
 export const GLAccount = z.object({
   ID: Guid,

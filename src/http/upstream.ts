@@ -11,7 +11,12 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * fetch with a deadline. A timeout or network failure of a write is UPSTREAM_UNCERTAIN: the server may
  * have committed it, so the caller must look before writing again.
  */
-export async function fetchWithDeadline(url: string, init: RequestInit, timeoutMs: number, source: Source): Promise<Response> {
+export async function fetchWithDeadline(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  source: Source,
+): Promise<Response> {
   const method = (init.method ?? "GET").toUpperCase();
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
@@ -24,22 +29,40 @@ export async function fetchWithDeadline(url: string, init: RequestInit, timeoutM
 }
 
 /** Validates an API answer; a surprise shape names the endpoint and the first offending field. */
-export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, endpoint: string, source: Source): z.infer<S> {
+export function parseResponse<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  endpoint: string,
+  source: Source,
+): z.infer<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue?.path.length ? issue.path.join(".") : "(root)";
-  throw new AppError("UPSTREAM_BAD_RESPONSE", `${label(source)} answered ${endpoint} with an unexpected shape at ${where}: ${issue?.message}`, {
-    source,
-  });
+  throw new AppError(
+    "UPSTREAM_BAD_RESPONSE",
+    `${label(source)} answered ${endpoint} with an unexpected shape at ${where}: ${issue?.message}`,
+    {
+      source,
+    },
+  );
 }
 
 /** Waits for a rate limit to reset when that is soon; otherwise hands the wait to the caller (an alarm). */
-export async function waitForReset(resetAt: number, maxWaitMs: number, source: Source, now = Date.now()): Promise<void> {
+export async function waitForReset(
+  resetAt: number,
+  maxWaitMs: number,
+  source: Source,
+  now = Date.now(),
+): Promise<void> {
   const wait = Math.max(0, resetAt - now);
   if (wait > maxWaitMs) {
     const at = new Date(resetAt).toISOString();
-    throw new AppError("RATE_LIMITED", `${label(source)} rate limit reached; calls resume at ${at}.`, { source, retryAt: resetAt, upstreamStatus: 429 });
+    throw new AppError("RATE_LIMITED", `${label(source)} rate limit reached; calls resume at ${at}.`, {
+      source,
+      retryAt: resetAt,
+      upstreamStatus: 429,
+    });
   }
   await sleep(wait + 50);
 }

@@ -11,7 +11,8 @@ export interface CustomerKeys {
 }
 
 /** "BE 0412.345.678" → "BE0412345678". */
-export const normalizeVat = (value: string | null | undefined) => (value ? value.replace(/[\s.\-]/g, "").toUpperCase() : null);
+export const normalizeVat = (value: string | null | undefined) =>
+  value ? value.replace(/[\s.-]/g, "").toUpperCase() : null;
 
 export function customerName(customer: Company | Contact): string {
   return "name" in customer ? customer.name : [customer.first_name, customer.last_name].filter(Boolean).join(" ");
@@ -26,10 +27,15 @@ export function customerKeys(customer: Company | Contact): CustomerKeys {
 }
 
 /** Picks the best existing Exact account: by VAT number, then chamber of commerce number, then exact name. */
-export function chooseMatch(candidates: Account[], keys: CustomerKeys): { account: Account; matchedBy: MatchedBy } | null {
+export function chooseMatch(
+  candidates: Account[],
+  keys: CustomerKeys,
+): { account: Account; matchedBy: MatchedBy } | null {
   const byVat = keys.vatNumber ? candidates.find((a) => normalizeVat(a.VATNumber) === keys.vatNumber) : undefined;
   if (byVat) return { account: byVat, matchedBy: "vat_number" };
-  const byCoc = keys.chamberOfCommerce ? candidates.find((a) => a.ChamberOfCommerce?.trim() === keys.chamberOfCommerce) : undefined;
+  const byCoc = keys.chamberOfCommerce
+    ? candidates.find((a) => a.ChamberOfCommerce?.trim() === keys.chamberOfCommerce)
+    : undefined;
   if (byCoc) return { account: byCoc, matchedBy: "chamber_of_commerce" };
   const byName = candidates.find((a) => a.Name.trim().toLowerCase() === keys.name.toLowerCase());
   return byName ? { account: byName, matchedBy: "name" } : null;
@@ -37,7 +43,8 @@ export function chooseMatch(candidates: Account[], keys: CustomerKeys): { accoun
 
 /** The Exact account to create for a Teamleader company or contact: a customer (Status C). */
 export function newAccountFor(customer: Company | Contact): NewAccount {
-  const pick = <T extends { type: string }>(items: T[], ...types: string[]) => types.map((t) => items.find((i) => i.type === t)).find(Boolean) ?? items[0];
+  const pick = <T extends { type: string }>(items: T[], ...types: string[]) =>
+    types.map((t) => items.find((i) => i.type === t)).find(Boolean) ?? items[0];
   const address = pick(customer.addresses, "invoicing", "primary")?.address;
   const keys = customerKeys(customer);
   const account: NewAccount = { Name: keys.name.slice(0, 50), Status: "C" };

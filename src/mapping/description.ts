@@ -13,7 +13,10 @@ export interface DescriptionFields {
 /** Fills `{number}`, `{customer}`, `{date}`, `{po}`; cut at 60 characters, the length assumed for Exact descriptions [I]. */
 export function renderDescription(template: string, fields: DescriptionFields, kind: "invoice" | "creditNote"): string {
   // A credit note names the credited invoice right after its own number, so a long customer name is what gets cut.
-  const number = kind === "creditNote" && fields.creditedInvoice ? `${fields.number} (factuur ${fields.creditedInvoice})` : fields.number;
+  const number =
+    kind === "creditNote" && fields.creditedInvoice
+      ? `${fields.number} (factuur ${fields.creditedInvoice})`
+      : fields.number;
   const filled = template
     .replace(/\{number\}/g, number)
     .replace(/\{customer\}/g, fields.customer)

@@ -44,21 +44,40 @@ export function buildSalesEntry(doc: SourceDocument, ctx: MappingContext): Build
   const problems = new Map<string, MappingProblem>();
   const mapped = doc.lines.map((line) => {
     const rate = ctx.taxRates.get(line.taxRateId);
-    if (!rate) problems.set(`tax:${line.taxRateId}`, { kind: "tax_rate", subject: line.taxRateId, message: `Line "${line.description}" uses a Teamleader tax rate that is not in the department's list (${line.taxRateId}). Reload the tax rates on the VAT mapping page.` });
+    if (!rate)
+      problems.set(`tax:${line.taxRateId}`, {
+        kind: "tax_rate",
+        subject: line.taxRateId,
+        message: `Line "${line.description}" uses a Teamleader tax rate that is not in the department's list (${line.taxRateId}). Reload the tax rates on the VAT mapping page.`,
+      });
     const vatCode = ctx.vatCodes.get(line.taxRateId);
     if (rate && !vatCode) {
-      problems.set(`vat:${line.taxRateId}`, { kind: "vat_code", subject: line.taxRateId, message: `Tax rate "${rate.description}" (${formatRate(rate.rate)}) has no Exact VAT code. Choose one on the VAT mapping page.` });
+      problems.set(`vat:${line.taxRateId}`, {
+        kind: "vat_code",
+        subject: line.taxRateId,
+        message: `Tax rate "${rate.description}" (${formatRate(rate.rate)}) has no Exact VAT code. Choose one on the VAT mapping page.`,
+      });
     }
     const category = line.categoryId ? ctx.categoryLedgers.get(line.categoryId) : undefined;
     let glAccount: string | undefined;
     if (category?.ledger) {
       glAccount = ctx.glAccounts.get(category.ledger);
       if (!glAccount) {
-        problems.set(`gl:${category.ledger}`, { kind: "gl_account", subject: category.ledger, message: `Ledger account ${category.ledger} (product category "${category.name}") has no Exact GL account. Choose one on the ledger mapping page.` });
+        problems.set(`gl:${category.ledger}`, {
+          kind: "gl_account",
+          subject: category.ledger,
+          message: `Ledger account ${category.ledger} (product category "${category.name}") has no Exact GL account. Choose one on the ledger mapping page.`,
+        });
       }
     } else {
       glAccount = ctx.defaultGlAccountId ?? undefined;
-      if (!glAccount) problems.set("gl:default", { kind: "default_gl_account", subject: "default", message: "Lines without a product category need a default revenue GL account. Choose one on the ledger mapping page." });
+      if (!glAccount)
+        problems.set("gl:default", {
+          kind: "default_gl_account",
+          subject: "default",
+          message:
+            "Lines without a product category need a default revenue GL account. Choose one on the ledger mapping page.",
+        });
     }
     return { line, rate: rate?.rate ?? 0, vatCode: vatCode ?? "", glAccount: glAccount ?? "" };
   });
@@ -101,13 +120,31 @@ export function buildSalesEntry(doc: SourceDocument, ctx: MappingContext): Build
     EntryDate: doc.date,
     ...(doc.dueDate ? { DueDate: doc.dueDate } : {}),
     YourRef: doc.number,
-    Description: renderDescription(ctx.descriptionTemplate, { number: doc.number, customer: doc.customer.name, date: doc.date, po: doc.purchaseOrder, creditedInvoice: ctx.creditedInvoiceNumber ?? null }, doc.kind),
+    Description: renderDescription(
+      ctx.descriptionTemplate,
+      {
+        number: doc.number,
+        customer: doc.customer.name,
+        date: doc.date,
+        po: doc.purchaseOrder,
+        creditedInvoice: ctx.creditedInvoiceNumber ?? null,
+      },
+      doc.kind,
+    ),
     ...(doc.currency !== "EUR" ? { Currency: doc.currency, Rate: exactRate(doc.exchangeRate) } : {}),
     ...(doc.paymentReference ? { PaymentReference: doc.paymentReference } : {}),
     ...(ctx.documentId ? { Document: ctx.documentId } : {}),
     SalesEntryLines: lines,
   };
-  return { ok: true, entry, totals: { excl: fromCents(sign * exclCents), vat: fromCents(sign * vatCents), incl: fromCents(sign * (exclCents + vatCents)) } };
+  return {
+    ok: true,
+    entry,
+    totals: {
+      excl: fromCents(sign * exclCents),
+      vat: fromCents(sign * vatCents),
+      incl: fromCents(sign * (exclCents + vatCents)),
+    },
+  };
 }
 
 /** Teamleader gives EUR → document currency; Exact's Rate converts the document currency to EUR [I]. */

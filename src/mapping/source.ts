@@ -54,7 +54,11 @@ function common(doc: Invoice | CreditNote) {
     departmentId: doc.department.id,
     currency: doc.currency,
     exchangeRate: doc.currency_exchange_rate.rate,
-    customer: { type: doc.invoicee.customer.type as "company" | "contact", id: doc.invoicee.customer.id, name: doc.invoicee.name },
+    customer: {
+      type: doc.invoicee.customer.type as "company" | "contact",
+      id: doc.invoicee.customer.id,
+      name: doc.invoicee.name,
+    },
     lines: doc.grouped_lines.flatMap((group) =>
       group.line_items.map((line) => ({
         description: line.description,

@@ -9,10 +9,12 @@ const WORDS = {
 
 type Regime = keyof typeof WORDS;
 
-const regimeOf = (text: string): Regime | null => (Object.keys(WORDS) as Regime[]).find((r) => WORDS[r].test(text)) ?? null;
+const regimeOf = (text: string): Regime | null =>
+  (Object.keys(WORDS) as Regime[]).find((r) => WORDS[r].test(text)) ?? null;
 
 /** VAT codes that can go on a sales line: sales or both, not blocked. */
-export const salesVatCodes = (codes: VATCode[]) => codes.filter((c) => (c.VATTransactionType === "S" || c.VATTransactionType === "B") && !c.IsBlocked);
+export const salesVatCodes = (codes: VATCode[]) =>
+  codes.filter((c) => (c.VATTransactionType === "S" || c.VATTransactionType === "B") && !c.IsBlocked);
 
 /**
  * Suggests an Exact VAT code for a Teamleader tax rate: the same percentage on an "excluding" sales code;
@@ -29,7 +31,9 @@ export function suggestVatCode(rate: { rate: number; description: string }, code
   const regime = regimeOf(rate.description);
   if (!regime) return null;
   const byFlag = (c: VATCode) =>
-    (regime === "reverse" && c.Charged === true) || (regime === "intraEU" && ["L", "S", "T"].includes(c.EUSalesListing ?? "")) || (regime === "exempt" && c.Type === "N" && WORDS.exempt.test(c.Description));
+    (regime === "reverse" && c.Charged === true) ||
+    (regime === "intraEU" && ["L", "S", "T"].includes(c.EUSalesListing ?? "")) ||
+    (regime === "exempt" && c.Type === "N" && WORDS.exempt.test(c.Description));
   const matches = candidates.filter((c) => regimeOf(c.Description) === regime || byFlag(c));
   return matches.length === 1 ? matches[0]!.Code.trim() : null;
 }

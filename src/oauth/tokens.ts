@@ -16,7 +16,9 @@ export interface TokenStore {
   markReconsentRequired(reason: string): Promise<void>;
 }
 
-export function memoryTokenStore(initial: TokenSet | null = null): TokenStore & { current: TokenSet | null; reconsent?: string } {
+export function memoryTokenStore(
+  initial: TokenSet | null = null,
+): TokenStore & { current: TokenSet | null; reconsent?: string } {
   const store = {
     current: initial,
     reconsent: undefined as string | undefined,

@@ -4,43 +4,75 @@ import { createDb } from "../db/client";
 import { connections, oauthTokens } from "../db/schema";
 import type { Env } from "../env";
 import { AppError } from "../errors";
-import { logEvent } from "./audit";
-import { teamleaderClientFor } from "./connection-context";
-import { ConnectionOptions, startDateFor } from "./options";
-import { registerWebhooks, unregisterWebhooks, webhookUrl } from "./webhooks";
-import { writeCursor } from "./cursors";
 import * as tl from "../teamleader/api";
 import type { TeamleaderClient } from "../teamleader/client";
+import { logEvent } from "./audit";
+import { teamleaderClientFor } from "./connection-context";
+import { writeCursor } from "./cursors";
+import { ConnectionOptions, startDateFor } from "./options";
+import { registerWebhooks, unregisterWebhooks, webhookUrl } from "./webhooks";
 
 /** Activation: fixes the start date from the historical-export choice, registers the webhooks, goes live. */
 export async function activateConnection(env: Env, connectionId: string, now = new Date()): Promise<void> {
   const db = createDb(env.DB);
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   if (!connection) throw new AppError("NOT_FOUND", "This connection does not exist.");
-  if (!connection.departmentId || !connection.exactDivision || !connection.salesJournal) throw new AppError("CONFLICT", "Choose the department, the Exact division and the sales journal before activating.");
+  if (!connection.departmentId || !connection.exactDivision || !connection.salesJournal)
+    throw new AppError(
+      "CONFLICT",
+      "Choose the department, the Exact division and the sales journal before activating.",
+    );
   const options = ConnectionOptions.parse(connection.options ?? {});
   const startDate = startDateFor(options.historicalExport, now, options.quarter);
   const client = teamleaderClientFor(env, db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId);
   await registerWebhooks(client, webhookUrl(env.PUBLIC_URL, connectionId, connection.webhookSecret));
   await db
     .update(connections)
-    .set({ status: "active", statusReason: null, activatedAt: connection.activatedAt ?? now, options: { ...options, startDate }, updatedAt: now })
+    .set({
+      status: "active",
+      statusReason: null,
+      activatedAt: connection.activatedAt ?? now,
+      options: { ...options, startDate },
+      updatedAt: now,
+    })
     .where(eq(connections.id, connectionId));
-  const total = startDate === todayOf(now) ? 0 : await countDocuments(client, connection.departmentId, startDate, options.syncCreditNotes);
+  const total =
+    startDate === todayOf(now)
+      ? 0
+      : await countDocuments(client, connection.departmentId, startDate, options.syncCreditNotes);
   await writeCursor(db, connectionId, "backfill", { total, startDate, activatedAt: now.toISOString() });
   const from = startDate ? `documents dated ${startDate} or later` : "all documents";
-  await logEvent(db, { connectionId, level: "info", kind: "connection.activated", message: `Connection activated: ${from} will be booked in Exact division ${connection.exactDivision}, journal ${connection.salesJournal}.` });
+  await logEvent(db, {
+    connectionId,
+    level: "info",
+    kind: "connection.activated",
+    message: `Connection activated: ${from} will be booked in Exact division ${connection.exactDivision}, journal ${connection.salesJournal}.`,
+  });
 }
 
 const todayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /** How many documents the historical export will book (one Teamleader call per 100), for the progress bar. */
-async function countDocuments(client: TeamleaderClient, departmentId: string, startDate: string | null, creditNotes: boolean): Promise<number> {
+async function countDocuments(
+  client: TeamleaderClient,
+  departmentId: string,
+  startDate: string | null,
+  creditNotes: boolean,
+): Promise<number> {
   let total = 0;
   const since = startDate ? { invoice_date_after: startDate } : {};
-  for await (const page of tl.invoicePages(client, { department_id: departmentId, status: ["outstanding", "matched"], ...since })) total += page.length;
+  for await (const page of tl.invoicePages(client, {
+    department_id: departmentId,
+    status: ["outstanding", "matched"],
+    ...since,
+  }))
+    total += page.length;
   if (creditNotes) {
-    for await (const page of tl.creditNotePages(client, { department_id: departmentId, ...(startDate ? { credit_note_date_after: startDate } : {}) })) total += page.length;
+    for await (const page of tl.creditNotePages(client, {
+      department_id: departmentId,
+      ...(startDate ? { credit_note_date_after: startDate } : {}),
+    }))
+      total += page.length;
   }
   return total;
 }
@@ -59,6 +91,14 @@ export async function disconnectConnection(env: Env, connectionId: string): Prom
     note = ` The Teamleader webhooks could not be removed (${error instanceof Error ? error.message : String(error)}); they will be refused.`;
   }
   await db.delete(oauthTokens).where(and(eq(oauthTokens.connectionId, connectionId)));
-  await db.update(connections).set({ status: "disconnected", statusReason: "Disconnected by a user.", updatedAt: new Date() }).where(eq(connections.id, connectionId));
-  await logEvent(db, { connectionId, level: "info", kind: "connection.disconnected", message: `Connection disconnected; tokens deleted, history kept.${note}` });
+  await db
+    .update(connections)
+    .set({ status: "disconnected", statusReason: "Disconnected by a user.", updatedAt: new Date() })
+    .where(eq(connections.id, connectionId));
+  await logEvent(db, {
+    connectionId,
+    level: "info",
+    kind: "connection.disconnected",
+    message: `Connection disconnected; tokens deleted, history kept.${note}`,
+  });
 }

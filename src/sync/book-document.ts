@@ -1,5 +1,5 @@
-import * as exactApi from "../exact/api";
 import { AppError } from "../errors";
+import * as exactApi from "../exact/api";
 import { buildSalesEntry } from "../mapping/sales-entry";
 import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
@@ -18,11 +18,24 @@ export interface RunScope {
   closedPeriods: Set<string>;
 }
 
-export const newRunScope = (id: number, mappings: RunMappings): RunScope => ({ id, mappings, closedPeriods: new Set() });
+export const newRunScope = (id: number, mappings: RunMappings): RunScope => ({
+  id,
+  mappings,
+  closedPeriods: new Set(),
+});
 
 const CLOSED_PERIOD = /Periode is afgesloten: (\d{4}-\d{2})/;
 
-export type Outcome = "booked" | "adopted" | "updated" | "unchanged" | "failed" | "skipped" | "drifted" | "deleted" | "ignored";
+export type Outcome =
+  | "booked"
+  | "adopted"
+  | "updated"
+  | "unchanged"
+  | "failed"
+  | "skipped"
+  | "drifted"
+  | "deleted"
+  | "ignored";
 
 const PLACEHOLDER_CUSTOMER = "00000000-0000-0000-0000-000000000000";
 export const label = (doc: { kind: "invoice" | "creditNote" }) => (doc.kind === "invoice" ? "Invoice" : "Credit note");
@@ -45,14 +58,22 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
   const pair = await claimPair(ctx.db, ctx.connection.id, doc);
   if (pair.status === "deleted") return "ignored";
   if (doc.kind === "creditNote" && !ctx.options.syncCreditNotes) {
-    if (pair.status !== "skipped") await updatePair(ctx.db, pair.id, { status: "skipped", errorCode: null, errorMessage: "Credit notes are not synced for this connection (see its options)." });
+    if (pair.status !== "skipped")
+      await updatePair(ctx.db, pair.id, {
+        status: "skipped",
+        errorCode: null,
+        errorMessage: "Credit notes are not synced for this connection (see its options).",
+      });
     return "skipped";
   }
 
   // A document with an Exact entry is never posted again and never downgraded to `failed`: whatever stands
   // in the way of bringing it in line makes it `drifted`.
   const inExact = Boolean(pair.exactEntryId);
-  const context = { ...run.mappings, creditedInvoiceNumber: doc.kind === "creditNote" ? await creditedInvoiceNumber(ctx, doc) : null };
+  const context = {
+    ...run.mappings,
+    creditedInvoiceNumber: doc.kind === "creditNote" ? await creditedInvoiceNumber(ctx, doc) : null,
+  };
   const check = buildSalesEntry(doc, { ...context, customerAccountId: PLACEHOLDER_CUSTOMER });
   if (!check.ok) {
     const reason = check.problems.map((p) => p.message).join(" ");
@@ -64,7 +85,13 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
   // Exact already refused this period in this run: do not spend another error on it (10 per hour block the app).
   const period = doc.date.slice(0, 7);
   if (!inExact && run.closedPeriods.has(period)) {
-    return markFailed(ctx, pair, doc, new AppError("EXACT_BUSINESS_RULE", `Exact Online: Periode is afgesloten: ${period}`, { source: "exact" }), runId);
+    return markFailed(
+      ctx,
+      pair,
+      doc,
+      new AppError("EXACT_BUSINESS_RULE", `Exact Online: Periode is afgesloten: ${period}`, { source: "exact" }),
+      runId,
+    );
   }
 
   try {
@@ -84,19 +111,45 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     if (pair.postAttempts > 0 && !pair.exactEntryId) {
       const existing = await findOurEntry(ctx, built.entry, built.totals.incl);
       if (existing) {
-        await updatePair(ctx.db, pair.id, { status: "booked", exactEntryId: existing.EntryID, exactEntryNumber: existing.EntryNumber ?? null, contentHash: hash, tlUpdatedAt: doc.updatedAt, errorCode: null, errorMessage: null });
-        await logEvent(ctx.db, { connectionId: ctx.connection.id, runId, documentPairId: pair.id, level: "info", kind: "document.adopted", message: `${label(doc)} ${doc.number} was already in Exact as entry ${existing.EntryNumber} (an earlier attempt had reached Exact); it was linked, not booked again.` });
+        await updatePair(ctx.db, pair.id, {
+          status: "booked",
+          exactEntryId: existing.EntryID,
+          exactEntryNumber: existing.EntryNumber ?? null,
+          contentHash: hash,
+          tlUpdatedAt: doc.updatedAt,
+          errorCode: null,
+          errorMessage: null,
+        });
+        await logEvent(ctx.db, {
+          connectionId: ctx.connection.id,
+          runId,
+          documentPairId: pair.id,
+          level: "info",
+          kind: "document.adopted",
+          message: `${label(doc)} ${doc.number} was already in Exact as entry ${existing.EntryNumber} (an earlier attempt had reached Exact); it was linked, not booked again.`,
+        });
         return "adopted";
       }
     }
 
     const documentId = pair.exactDocumentId ?? (await uploadPdf(ctx, doc, customer));
     // Compare-and-set on the attempt counter: a second writer that read the same row loses here.
-    if (!(await markPosting(ctx, pair, { exactDocumentId: documentId, contentHash: hash, tlUpdatedAt: doc.updatedAt }))) return "ignored";
+    if (!(await markPosting(ctx, pair, { exactDocumentId: documentId, contentHash: hash, tlUpdatedAt: doc.updatedAt })))
+      return "ignored";
     const created = await exactApi.createSalesEntry(ctx.exact, { ...built.entry, Document: documentId });
-    await updatePair(ctx.db, pair.id, { status: "booked", exactEntryId: created.EntryID, exactEntryNumber: created.EntryNumber ?? null, errorCode: null, errorMessage: null });
+    await updatePair(ctx.db, pair.id, {
+      status: "booked",
+      exactEntryId: created.EntryID,
+      exactEntryNumber: created.EntryNumber ?? null,
+      errorCode: null,
+      errorMessage: null,
+    });
     await logEvent(ctx.db, {
-      connectionId: ctx.connection.id, runId, documentPairId: pair.id, level: "info", kind: "document.booked",
+      connectionId: ctx.connection.id,
+      runId,
+      documentPairId: pair.id,
+      level: "info",
+      kind: "document.booked",
       message: `${label(doc)} ${doc.number} booked in Exact as entry ${created.EntryNumber} (${doc.currency} ${built.totals.incl.toFixed(2)}, with PDF).`,
       details: { entryId: created.EntryID },
     });
@@ -104,8 +157,10 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
   } catch (error) {
     const closed = error instanceof AppError ? CLOSED_PERIOD.exec(error.message) : null;
     if (closed) run.closedPeriods.add(closed[1]!);
-    if (error instanceof AppError && !error.retryable && inExact) return markDrifted(ctx, pair, doc, error.message, runId);
-    if (error instanceof AppError && !error.retryable) return markFailed(ctx, (await findPair(ctx.db, ctx.connection.id, doc.kind, doc.id)) ?? pair, doc, error, runId);
+    if (error instanceof AppError && !error.retryable && inExact)
+      return markDrifted(ctx, pair, doc, error.message, runId);
+    if (error instanceof AppError && !error.retryable)
+      return markFailed(ctx, (await findPair(ctx.db, ctx.connection.id, doc.kind, doc.id)) ?? pair, doc, error, runId);
     throw error;
   }
 }
@@ -113,14 +168,38 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
 /** Our entry for this document, if one exists: same YourRef, journal and customer, same total. */
 async function findOurEntry(ctx: ConnectionContext, entry: exactApi.SalesEntryInput, total: number) {
   const candidates = await exactApi.salesEntriesByYourRef(ctx.exact, entry.YourRef);
-  return candidates.find((e) => e.Journal === entry.Journal && e.Customer === entry.Customer && Math.abs((e.AmountFC ?? 0) - total) < 0.005) ?? null;
+  return (
+    candidates.find(
+      (e) =>
+        e.Journal === entry.Journal && e.Customer === entry.Customer && Math.abs((e.AmountFC ?? 0) - total) < 0.005,
+    ) ?? null
+  );
 }
 
-async function markFailed(ctx: ConnectionContext, pair: Pair, doc: SourceDocument, error: AppError, runId: number): Promise<Outcome> {
+async function markFailed(
+  ctx: ConnectionContext,
+  pair: Pair,
+  doc: SourceDocument,
+  error: AppError,
+  runId: number,
+): Promise<Outcome> {
   // A write that failed after a POST keeps counting its attempts, so the next try looks before posting.
-  await updatePair(ctx.db, pair.id, { status: "failed", errorCode: error.code, errorMessage: error.message, tlUpdatedAt: doc.updatedAt });
+  await updatePair(ctx.db, pair.id, {
+    status: "failed",
+    errorCode: error.code,
+    errorMessage: error.message,
+    tlUpdatedAt: doc.updatedAt,
+  });
   if (pair.errorMessage !== error.message) {
-    await logEvent(ctx.db, { connectionId: ctx.connection.id, runId, documentPairId: pair.id, level: "error", kind: "document.failed", message: `${label(doc)} ${doc.number} was not booked: ${error.message}`, details: { code: error.code } });
+    await logEvent(ctx.db, {
+      connectionId: ctx.connection.id,
+      runId,
+      documentPairId: pair.id,
+      level: "error",
+      kind: "document.failed",
+      message: `${label(doc)} ${doc.number} was not booked: ${error.message}`,
+      details: { code: error.code },
+    });
   }
   return "failed";
 }
@@ -133,6 +212,13 @@ async function markDeleted(ctx: ConnectionContext, ref: DocumentRef, runId: numb
     ? `Deleted in Teamleader. Exact entry ${pair.exactEntryNumber} was left as it is: reverse it in Exact if it should not count.`
     : "Deleted in Teamleader before it was booked; nothing was written to Exact.";
   await updatePair(ctx.db, pair.id, { status: "deleted", errorCode: null, errorMessage: message });
-  await logEvent(ctx.db, { connectionId: ctx.connection.id, runId, documentPairId: pair.id, level: inExact ? "warn" : "info", kind: "document.deleted", message: `${label({ kind: ref.kind })} ${pair.tlNumber}: ${message}` });
+  await logEvent(ctx.db, {
+    connectionId: ctx.connection.id,
+    runId,
+    documentPairId: pair.id,
+    level: inExact ? "warn" : "info",
+    kind: "document.deleted",
+    message: `${label({ kind: ref.kind })} ${pair.tlNumber}: ${message}`,
+  });
   return "deleted";
 }

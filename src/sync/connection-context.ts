@@ -27,23 +27,52 @@ export interface ConnectionContext {
   exact: ExactClient;
 }
 
-export const redirectUri = (env: Env, provider: "teamleader" | "exact") => `${env.PUBLIC_URL}/oauth/${provider}/callback`;
+export const redirectUri = (env: Env, provider: "teamleader" | "exact") =>
+  `${env.PUBLIC_URL}/oauth/${provider}/callback`;
 
-export function teamleaderClientFor(env: Env, db: Db, cipher: Awaited<ReturnType<typeof createTokenCipher>>, connectionId: string, maxWaitMs = 15_000) {
-  const config = { authUrl: env.TEAMLEADER_AUTH_URL, clientId: env.TEAMLEADER_CLIENT_ID, clientSecret: env.TEAMLEADER_CLIENT_SECRET, redirectUri: redirectUri(env, "teamleader") };
+export function teamleaderClientFor(
+  env: Env,
+  db: Db,
+  cipher: Awaited<ReturnType<typeof createTokenCipher>>,
+  connectionId: string,
+  maxWaitMs = 15_000,
+) {
+  const config = {
+    authUrl: env.TEAMLEADER_AUTH_URL,
+    clientId: env.TEAMLEADER_CLIENT_ID,
+    clientSecret: env.TEAMLEADER_CLIENT_SECRET,
+    redirectUri: redirectUri(env, "teamleader"),
+  };
   const tokens = createAccessTokenSource({
     store: d1TokenStore(db, cipher, connectionId, "teamleader"),
     refreshWindowMs: 60_000,
     refresh: (current) => refreshTeamleaderToken(config, current.refreshToken),
   });
-  return new TeamleaderClient({ apiUrl: env.TEAMLEADER_API_URL, tokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS });
+  return new TeamleaderClient({
+    apiUrl: env.TEAMLEADER_API_URL,
+    tokens,
+    maxWaitMs,
+    timeoutMs: env.UPSTREAM_TIMEOUT_MS,
+  });
 }
 
 export function exactClientFor(
-  env: Env, db: Db, cipher: Awaited<ReturnType<typeof createTokenCipher>>, connectionId: string, region: ExactRegion, division: number, maxWaitMs = 15_000, errorBudget?: ErrorBudget,
+  env: Env,
+  db: Db,
+  cipher: Awaited<ReturnType<typeof createTokenCipher>>,
+  connectionId: string,
+  region: ExactRegion,
+  division: number,
+  maxWaitMs = 15_000,
+  errorBudget?: ErrorBudget,
 ) {
   const baseUrl = exactBaseUrl(region, env.EXACT_BASE_URL);
-  const config = { baseUrl, clientId: env.EXACT_CLIENT_ID, clientSecret: env.EXACT_CLIENT_SECRET, redirectUri: redirectUri(env, "exact") };
+  const config = {
+    baseUrl,
+    clientId: env.EXACT_CLIENT_ID,
+    clientSecret: env.EXACT_CLIENT_SECRET,
+    redirectUri: redirectUri(env, "exact"),
+  };
   const tokens = createAccessTokenSource({
     store: d1TokenStore(db, cipher, connectionId, "exact"),
     refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
@@ -56,12 +85,20 @@ export function exactClientFor(
  * Builds the clients of one connection. Only the connection's Durable Object does this for syncing,
  * so token refreshes for a connection never run twice at once.
  */
-export async function openConnection(env: Env, connectionId: string, maxWaitMs = 15_000, errorBudget?: ErrorBudget): Promise<ConnectionContext> {
+export async function openConnection(
+  env: Env,
+  connectionId: string,
+  maxWaitMs = 15_000,
+  errorBudget?: ErrorBudget,
+): Promise<ConnectionContext> {
   const db = createDb(env.DB);
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   if (!connection) throw new AppError("NOT_FOUND", `Connection ${connectionId} does not exist.`);
   if (!connection.departmentId || !connection.exactRegion || !connection.exactDivision || !connection.salesJournal) {
-    throw new AppError("CONFLICT", "The connection is not fully set up: choose the department, the Exact division and the sales journal first.");
+    throw new AppError(
+      "CONFLICT",
+      "The connection is not fully set up: choose the department, the Exact division and the sales journal first.",
+    );
   }
   const cipher = await createTokenCipher(env.TOKEN_ENCRYPTION_KEY);
   return {
@@ -72,6 +109,15 @@ export async function openConnection(env: Env, connectionId: string, maxWaitMs =
     departmentId: connection.departmentId,
     division: connection.exactDivision,
     tl: teamleaderClientFor(env, db, cipher, connectionId, maxWaitMs),
-    exact: exactClientFor(env, db, cipher, connectionId, connection.exactRegion, connection.exactDivision, maxWaitMs, errorBudget),
+    exact: exactClientFor(
+      env,
+      db,
+      cipher,
+      connectionId,
+      connection.exactRegion,
+      connection.exactDivision,
+      maxWaitMs,
+      errorBudget,
+    ),
   };
 }

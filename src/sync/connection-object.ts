@@ -3,7 +3,7 @@ import { setLiveConnectionStatus } from "../db/connection-status";
 import { type Env, parseEnv } from "../env";
 import { ErrorBudget } from "../exact/error-budget";
 import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "./audit";
-import { newRunScope, syncDocument, type Outcome } from "./book-document";
+import { newRunScope, type Outcome, syncDocument } from "./book-document";
 import { openConnection } from "./connection-context";
 import type { DocumentRef } from "./document-source";
 import { loadRunMappings } from "./mapping-context";
@@ -51,7 +51,9 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
 
   /** A full run (cron, manual, alarm). `limits` lets tests and the benchmark shorten the budgets. */
   sync(connectionId: string, trigger: RunTrigger, limits: RunLimits = {}): Promise<RunSummary> {
-    return this.exclusive(() => this.run(connectionId, trigger, { budgetMs: limits.budgetMs ?? this.budgetMs, maxWaitMs: limits.maxWaitMs }));
+    return this.exclusive(() =>
+      this.run(connectionId, trigger, { budgetMs: limits.budgetMs ?? this.budgetMs, maxWaitMs: limits.maxWaitMs }),
+    );
   }
 
   /** One document, after a Teamleader webhook: re-fetched with `.info` and booked, updated or marked deleted. */
@@ -100,10 +102,15 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
     return next;
   }
 
-  private async run(connectionId: string, trigger: RunTrigger, limits: { budgetMs: number; maxWaitMs?: number }): Promise<RunSummary> {
+  private async run(
+    connectionId: string,
+    trigger: RunTrigger,
+    limits: { budgetMs: number; maxWaitMs?: number },
+  ): Promise<RunSummary> {
     await this.ctx.storage.put("connectionId", connectionId);
     const ctx = await openConnection(this.config, connectionId, limits.maxWaitMs, this.errorBudget);
-    if (ctx.connection.status !== "active") return { runId: null, status: "skipped", reason: `connection is ${ctx.connection.status}` };
+    if (ctx.connection.status !== "active")
+      return { runId: null, status: "skipped", reason: `connection is ${ctx.connection.status}` };
     const runId = await startRun(ctx.db, connectionId, trigger);
     let fatal = false;
     const result: RunResult = await runSync(ctx, runId, Date.now() + limits.budgetMs).catch((error: unknown) => {
@@ -112,7 +119,12 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
     });
     // What Exact said is left of today's budget for this division, for the dashboard.
     const left = ctx.exact.budget.dailyRemaining;
-    await finishRun(ctx.db, runId, { ...result.counts, ...(left !== undefined ? { exactCallsLeftToday: left } : {}) }, result.error ?? null);
+    await finishRun(
+      ctx.db,
+      runId,
+      { ...result.counts, ...(left !== undefined ? { exactCallsLeftToday: left } : {}) },
+      result.error ?? null,
+    );
     if (result.more) {
       await this.ctx.storage.put("limits", limits);
       await this.ctx.storage.setAlarm(result.retryAt ?? Date.now() + 1_000);
@@ -120,10 +132,17 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
       await this.ctx.storage.delete("limits");
     }
     if (result.error) {
-      await logEvent(ctx.db, { connectionId, runId, level: result.more ? "warn" : "error", kind: "run.stopped", message: result.more ? `Run paused: ${result.error} It continues automatically.` : `Run failed: ${result.error}` });
+      await logEvent(ctx.db, {
+        connectionId,
+        runId,
+        level: result.more ? "warn" : "error",
+        kind: "run.stopped",
+        message: result.more
+          ? `Run paused: ${result.error} It continues automatically.`
+          : `Run failed: ${result.error}`,
+      });
       if (fatal) await setLiveConnectionStatus(ctx.db, connectionId, "error", result.error);
     }
     return { runId, status: "ran", counts: result.counts, more: result.more, error: result.error };
   }
 }
-

@@ -3,7 +3,11 @@ import type { Db } from "../db/client";
 import { cursors } from "../db/schema";
 
 export async function readCursor<T>(db: Db, connectionId: string, name: string): Promise<T | null> {
-  const row = await db.select().from(cursors).where(and(eq(cursors.connectionId, connectionId), eq(cursors.name, name))).get();
+  const row = await db
+    .select()
+    .from(cursors)
+    .where(and(eq(cursors.connectionId, connectionId), eq(cursors.name, name)))
+    .get();
   return row ? (JSON.parse(row.value) as T) : null;
 }
 

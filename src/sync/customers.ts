@@ -15,7 +15,11 @@ import type { ConnectionContext } from "./connection-context";
  */
 export async function resolveCustomer(ctx: ConnectionContext, doc: SourceDocument, runId: number): Promise<string> {
   const { type, id } = doc.customer;
-  const where = and(eq(relationPairs.connectionId, ctx.connection.id), eq(relationPairs.tlType, type), eq(relationPairs.tlId, id));
+  const where = and(
+    eq(relationPairs.connectionId, ctx.connection.id),
+    eq(relationPairs.tlType, type),
+    eq(relationPairs.tlId, id),
+  );
   const known = await ctx.db.select().from(relationPairs).where(where).get();
   if (known) return known.exactAccountId;
 
@@ -33,8 +37,16 @@ export async function resolveCustomer(ctx: ConnectionContext, doc: SourceDocumen
     accountId = (await exactApi.createAccount(ctx.exact, newAccountFor(customer))).ID;
     matchedBy = "created";
   }
-  await ctx.db.insert(relationPairs).values({ connectionId: ctx.connection.id, tlType: type, tlId: id, exactAccountId: accountId, matchedBy }).onConflictDoNothing();
-  const how = { created: "created in Exact", vat_number: "matched by VAT number", chamber_of_commerce: "matched by chamber of commerce number", name: "matched by name" }[matchedBy];
+  await ctx.db
+    .insert(relationPairs)
+    .values({ connectionId: ctx.connection.id, tlType: type, tlId: id, exactAccountId: accountId, matchedBy })
+    .onConflictDoNothing();
+  const how = {
+    created: "created in Exact",
+    vat_number: "matched by VAT number",
+    chamber_of_commerce: "matched by chamber of commerce number",
+    name: "matched by name",
+  }[matchedBy];
   await logEvent(ctx.db, {
     connectionId: ctx.connection.id,
     runId,

@@ -7,7 +7,10 @@ import { findPair } from "./pairs";
 export type DocumentRef = { kind: "invoice" | "creditNote"; id: string };
 
 /** Re-fetches a document with `.info`: the only trustworthy source (webhooks carry nothing but an id). */
-export async function fetchSource(ctx: ConnectionContext, ref: DocumentRef): Promise<{ state: "found"; doc: SourceDocument } | { state: "draft" } | { state: "gone" }> {
+export async function fetchSource(
+  ctx: ConnectionContext,
+  ref: DocumentRef,
+): Promise<{ state: "found"; doc: SourceDocument } | { state: "draft" } | { state: "gone" }> {
   try {
     if (ref.kind === "invoice") {
       const invoice = await tl.invoicesInfo(ctx.tl, ref.id);

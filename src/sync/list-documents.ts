@@ -22,19 +22,36 @@ const OVERLAP_MS = 5 * 60_000;
  * so a run stopped by its deadline or a rate limit resumes on the same page. Documents whose Teamleader
  * `updated_at` we already processed are skipped without a call. Returns false when stopped early.
  */
-export async function listAndSync(ctx: ConnectionContext, kind: "invoice" | "creditNote", run: RunScope, tally: (o: Outcome) => void, deadline: number): Promise<boolean> {
+export async function listAndSync(
+  ctx: ConnectionContext,
+  kind: "invoice" | "creditNote",
+  run: RunScope,
+  tally: (o: Outcome) => void,
+  deadline: number,
+): Promise<boolean> {
   const name = `${kind}.list`;
   const stored = await readCursor<ListCursor>(ctx.db, ctx.connection.id, name);
-  const cursor: ListCursor = stored && stored.page > 1 ? stored : { since: stored?.since ?? null, page: 1, passStartedAt: teamleaderTime(Date.now() - OVERLAP_MS) };
+  const cursor: ListCursor =
+    stored && stored.page > 1
+      ? stored
+      : { since: stored?.since ?? null, page: 1, passStartedAt: teamleaderTime(Date.now() - OVERLAP_MS) };
   const base = { department_id: ctx.departmentId, ...(cursor.since ? { updated_since: cursor.since } : {}) };
   const start = ctx.options.startDate ?? undefined;
   const pages =
     kind === "invoice"
-      ? tl.invoicePages(ctx.tl, { ...base, status: ["outstanding", "matched"], ...(start ? { invoice_date_after: start } : {}) }, cursor.page)
+      ? tl.invoicePages(
+          ctx.tl,
+          { ...base, status: ["outstanding", "matched"], ...(start ? { invoice_date_after: start } : {}) },
+          cursor.page,
+        )
       : tl.creditNotePages(ctx.tl, { ...base, ...(start ? { credit_note_date_after: start } : {}) }, cursor.page);
 
   for await (const page of pages) {
-    const seen = await processedVersions(ctx, kind, page.map((item) => item.id));
+    const seen = await processedVersions(
+      ctx,
+      kind,
+      page.map((item) => item.id),
+    );
     for (const item of page) {
       if (seen.get(item.id) === item.updated_at) continue;
       tally(await syncDocument(ctx, run, { kind, id: item.id }));
@@ -46,7 +63,11 @@ export async function listAndSync(ctx: ConnectionContext, kind: "invoice" | "cre
     cursor.page++;
     await writeCursor(ctx.db, ctx.connection.id, name, cursor);
   }
-  await writeCursor(ctx.db, ctx.connection.id, name, { since: cursor.passStartedAt, page: 1, passStartedAt: cursor.passStartedAt });
+  await writeCursor(ctx.db, ctx.connection.id, name, {
+    since: cursor.passStartedAt,
+    page: 1,
+    passStartedAt: cursor.passStartedAt,
+  });
   return true;
 }
 
@@ -54,16 +75,28 @@ export async function listAndSync(ctx: ConnectionContext, kind: "invoice" | "cre
 const ID_CHUNK = 90;
 
 /** The Teamleader `updated_at` we last processed, for the documents of one page (two D1 queries for 100). */
-export async function processedVersions(ctx: Pick<ConnectionContext, "db" | "connection">, kind: "invoice" | "creditNote", ids: string[]): Promise<Map<string, string | null>> {
+export async function processedVersions(
+  ctx: Pick<ConnectionContext, "db" | "connection">,
+  kind: "invoice" | "creditNote",
+  ids: string[],
+): Promise<Map<string, string | null>> {
   const rows = [];
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     rows.push(
       ...(await ctx.db
         .select({ tlId: documentPairs.tlId, tlUpdatedAt: documentPairs.tlUpdatedAt, status: documentPairs.status })
         .from(documentPairs)
-        .where(and(eq(documentPairs.connectionId, ctx.connection.id), eq(documentPairs.tlType, kind), inArray(documentPairs.tlId, ids.slice(i, i + ID_CHUNK))))),
+        .where(
+          and(
+            eq(documentPairs.connectionId, ctx.connection.id),
+            eq(documentPairs.tlType, kind),
+            inArray(documentPairs.tlId, ids.slice(i, i + ID_CHUNK)),
+          ),
+        )),
     );
   }
   // Documents still `posting` or `pending` are never considered processed.
-  return new Map(rows.filter((r) => r.status !== "posting" && r.status !== "pending").map((r) => [r.tlId, r.tlUpdatedAt]));
+  return new Map(
+    rows.filter((r) => r.status !== "posting" && r.status !== "pending").map((r) => [r.tlId, r.tlUpdatedAt]),
+  );
 }

@@ -19,26 +19,51 @@ export async function loadRunMappings(ctx: ConnectionContext): Promise<RunMappin
     ctx.db.select().from(vatMappings).where(eq(vatMappings.connectionId, ctx.connection.id)).all(),
     ctx.db.select().from(glMappings).where(eq(glMappings.connectionId, ctx.connection.id)).all(),
   ]);
-  const [validVat, validGl] = await existingInExact(ctx, vat.map((m) => m.exactVatCode), [...gl.map((m) => m.exactGlAccountId), ctx.connection.defaultGlAccountId ?? ""]);
+  const [validVat, validGl] = await existingInExact(
+    ctx,
+    vat.map((m) => m.exactVatCode),
+    [...gl.map((m) => m.exactGlAccountId), ctx.connection.defaultGlAccountId ?? ""],
+  );
   return {
     journal: ctx.connection.salesJournal!,
     taxRates: new Map(rates.map((r) => [r.id, { rate: r.rate, description: r.description }])),
     // A mapping to a code or account that no longer exists in Exact counts as missing (Exact would refuse it).
     vatCodes: new Map(vat.filter((m) => validVat.has(m.exactVatCode)).map((m) => [m.taxRateId, m.exactVatCode])),
     categoryLedgers: new Map(
-      categories.map((c) => [c.id, { ledger: c.ledgers.find((l) => l.department.id === departmentId)?.ledger_account_number ?? null, name: c.name }]),
+      categories.map((c) => [
+        c.id,
+        {
+          ledger: c.ledgers.find((l) => l.department.id === departmentId)?.ledger_account_number ?? null,
+          name: c.name,
+        },
+      ]),
     ),
-    glAccounts: new Map(gl.filter((m) => validGl.has(m.exactGlAccountId)).map((m) => [m.ledgerAccountNumber, m.exactGlAccountId])),
-    defaultGlAccountId: ctx.connection.defaultGlAccountId && validGl.has(ctx.connection.defaultGlAccountId) ? ctx.connection.defaultGlAccountId : null,
+    glAccounts: new Map(
+      gl.filter((m) => validGl.has(m.exactGlAccountId)).map((m) => [m.ledgerAccountNumber, m.exactGlAccountId]),
+    ),
+    defaultGlAccountId:
+      ctx.connection.defaultGlAccountId && validGl.has(ctx.connection.defaultGlAccountId)
+        ? ctx.connection.defaultGlAccountId
+        : null,
     descriptionTemplate: ctx.options.descriptionTemplate,
   };
 }
 
 /** Checks mapped codes against the cached reference data, refreshing it once when something is missing. */
-async function existingInExact(ctx: ConnectionContext, vatCodes: string[], glIds: string[]): Promise<[Set<string>, Set<string>]> {
+async function existingInExact(
+  ctx: ConnectionContext,
+  vatCodes: string[],
+  glIds: string[],
+): Promise<[Set<string>, Set<string>]> {
   const load = async (refresh: boolean) => {
-    const [vat, gl] = await Promise.all([referenceData(ctx.db, ctx.exact, "vatCodes", { refresh }), referenceData(ctx.db, ctx.exact, "glAccounts", { refresh })]);
-    return [new Set(vat.filter((v) => !v.IsBlocked).map((v) => v.Code.trim())), new Set(gl.filter((g) => !g.IsBlocked).map((g) => g.ID))] as [Set<string>, Set<string>];
+    const [vat, gl] = await Promise.all([
+      referenceData(ctx.db, ctx.exact, "vatCodes", { refresh }),
+      referenceData(ctx.db, ctx.exact, "glAccounts", { refresh }),
+    ]);
+    return [
+      new Set(vat.filter((v) => !v.IsBlocked).map((v) => v.Code.trim())),
+      new Set(gl.filter((g) => !g.IsBlocked).map((g) => g.ID)),
+    ] as [Set<string>, Set<string>];
   };
   const cached = await load(false);
   const missing = vatCodes.some((c) => !cached[0].has(c.trim())) || glIds.some((id) => id && !cached[1].has(id));

@@ -9,9 +9,16 @@ export const ConnectionOptions = z.object({
   descriptionTemplate: z.string().min(1).max(120).default(DEFAULT_DESCRIPTION_TEMPLATE),
   historicalExport: z.enum(HISTORICAL_EXPORTS).default("none"),
   /** For `quarter`: e.g. "2026-Q3". */
-  quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
+  quarter: z
+    .string()
+    .regex(/^\d{4}-Q[1-4]$/)
+    .optional(),
   /** Fixed at activation: documents dated before this are not booked (null: everything). */
-  startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  startDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+    .default(null),
 });
 
 export type ConnectionOptions = z.infer<typeof ConnectionOptions>;
@@ -20,7 +27,11 @@ export type ConnectionOptions = z.infer<typeof ConnectionOptions>;
  * The first document date to book for a historical-export choice, as of the activation day. The fiscal
  * year is taken as the calendar year [I: Exact's fiscal year can differ; the user then picks a quarter].
  */
-export function startDateFor(choice: ConnectionOptions["historicalExport"], activatedOn: Date, quarter?: string): string | null {
+export function startDateFor(
+  choice: ConnectionOptions["historicalExport"],
+  activatedOn: Date,
+  quarter?: string,
+): string | null {
   const y = activatedOn.getUTCFullYear();
   const m = activatedOn.getUTCMonth();
   const iso = (year: number, month: number) => new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);

@@ -8,8 +8,17 @@ export type PairPatch = Partial<Omit<typeof documentPairs.$inferInsert, "id" | "
 
 /** Finds or creates the pair row for a document (UNIQUE on connection + type + id makes this race-free). */
 export async function claimPair(db: Db, connectionId: string, doc: SourceDocument): Promise<Pair> {
-  const display = { tlNumber: doc.number, customerName: doc.customer.name, documentDate: doc.date, totalIncl: doc.totalIncl, currency: doc.currency };
-  await db.insert(documentPairs).values({ connectionId, tlType: doc.kind, tlId: doc.id, ...display }).onConflictDoNothing();
+  const display = {
+    tlNumber: doc.number,
+    customerName: doc.customer.name,
+    documentDate: doc.date,
+    totalIncl: doc.totalIncl,
+    currency: doc.currency,
+  };
+  await db
+    .insert(documentPairs)
+    .values({ connectionId, tlType: doc.kind, tlId: doc.id, ...display })
+    .onConflictDoNothing();
   const pair = await findPair(db, connectionId, doc.kind, doc.id);
   if (!pair) throw new Error(`pair for ${doc.kind} ${doc.id} vanished`);
   return pair;
@@ -19,12 +28,17 @@ export function findPair(db: Db, connectionId: string, tlType: Pair["tlType"], t
   return db
     .select()
     .from(documentPairs)
-    .where(and(eq(documentPairs.connectionId, connectionId), eq(documentPairs.tlType, tlType), eq(documentPairs.tlId, tlId)))
+    .where(
+      and(eq(documentPairs.connectionId, connectionId), eq(documentPairs.tlType, tlType), eq(documentPairs.tlId, tlId)),
+    )
     .get();
 }
 
 export async function updatePair(db: Db, id: number, patch: PairPatch): Promise<void> {
-  await db.update(documentPairs).set({ ...patch, updatedAt: new Date() }).where(eq(documentPairs.id, id));
+  await db
+    .update(documentPairs)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(documentPairs.id, id));
 }
 
 /** Moves a pair to `posting` only if nobody else did since we read it; false when we lost the race. */

@@ -33,23 +33,43 @@ async function passBack(ctx: ConnectionContext, terms: PaymentTerm[], runId: num
   const pairs = await ctx.db
     .select()
     .from(documentPairs)
-    .where(and(eq(documentPairs.connectionId, ctx.connection.id), inArray(documentPairs.exactEntryId, [...byEntry.keys()])));
+    .where(
+      and(eq(documentPairs.connectionId, ctx.connection.id), inArray(documentPairs.exactEntryId, [...byEntry.keys()])),
+    );
   let registered = 0;
   for (const pair of pairs) {
-    if (!pair.exactPaid) await ctx.db.update(documentPairs).set({ exactPaid: true, updatedAt: new Date() }).where(eq(documentPairs.id, pair.id));
+    if (!pair.exactPaid)
+      await ctx.db
+        .update(documentPairs)
+        .set({ exactPaid: true, updatedAt: new Date() })
+        .where(eq(documentPairs.id, pair.id));
     if (pair.tlType !== "invoice" || pair.paidBackAt) continue;
     const term = byEntry.get(pair.exactEntryId!)!;
     const invoice = await tl.invoicesInfo(ctx.tl, pair.tlId);
     const due = invoice.total.due.amount;
     if (invoice.paid || invoice.status === "matched" || due <= 0) {
-      await ctx.db.update(documentPairs).set({ paidBackAt: new Date(), updatedAt: new Date() }).where(eq(documentPairs.id, pair.id));
+      await ctx.db
+        .update(documentPairs)
+        .set({ paidBackAt: new Date(), updatedAt: new Date() })
+        .where(eq(documentPairs.id, pair.id));
       continue;
     }
     const paidAt = term.LastPaymentDate ?? new Date().toISOString();
-    await tl.invoicesRegisterPayment(ctx.tl, pair.tlId, { amount: due, currency: invoice.currency, paidAt: paidAt.replace(/\.\d{3}Z$/, "+00:00") });
-    await ctx.db.update(documentPairs).set({ paidBackAt: new Date(), updatedAt: new Date() }).where(eq(documentPairs.id, pair.id));
+    await tl.invoicesRegisterPayment(ctx.tl, pair.tlId, {
+      amount: due,
+      currency: invoice.currency,
+      paidAt: paidAt.replace(/\.\d{3}Z$/, "+00:00"),
+    });
+    await ctx.db
+      .update(documentPairs)
+      .set({ paidBackAt: new Date(), updatedAt: new Date() })
+      .where(eq(documentPairs.id, pair.id));
     await logEvent(ctx.db, {
-      connectionId: ctx.connection.id, runId, documentPairId: pair.id, level: "info", kind: "payment.registered",
+      connectionId: ctx.connection.id,
+      runId,
+      documentPairId: pair.id,
+      level: "info",
+      kind: "payment.registered",
       message: `Invoice ${pair.tlNumber} is fully paid in Exact (entry ${pair.exactEntryNumber}); ${invoice.currency} ${due.toFixed(2)} registered as paid in Teamleader on ${paidAt.slice(0, 10)}.`,
     });
     registered++;

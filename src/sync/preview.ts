@@ -1,9 +1,9 @@
-import * as tl from "../teamleader/api";
+import type { Env } from "../env";
 import { buildSalesEntry } from "../mapping/sales-entry";
 import { fromInvoice, type SourceDocument } from "../mapping/source";
-import { creditedInvoiceNumber, type DocumentRef, fetchSource } from "./document-source";
-import type { Env } from "../env";
+import * as tl from "../teamleader/api";
 import { openConnection } from "./connection-context";
+import { creditedInvoiceNumber, type DocumentRef, fetchSource } from "./document-source";
 import { loadRunMappings, type RunMappings } from "./mapping-context";
 import { startDateFor } from "./options";
 import { referenceData } from "./reference-data";
@@ -42,27 +42,48 @@ export async function previewDocuments(env: Env, connectionId: string, limit = 5
   const ctx = await openConnection(env, connectionId);
   const startDate = startDateFor(ctx.options.historicalExport, new Date(), ctx.options.quarter);
   const mappings = await loadRunMappings(ctx);
-  const glCodes = new Map((await referenceData(ctx.db, ctx.exact, "glAccounts")).map((g) => [g.ID, `${g.Code} ${g.Description}`]));
-  const filter = { department_id: ctx.departmentId, status: ["outstanding", "matched"] as ("outstanding" | "matched")[] };
-  let items = (await tl.invoicePages(ctx.tl, { ...filter, ...(startDate ? { invoice_date_after: startDate } : {}) }).next()).value ?? [];
+  const glCodes = new Map(
+    (await referenceData(ctx.db, ctx.exact, "glAccounts")).map((g) => [g.ID, `${g.Code} ${g.Description}`]),
+  );
+  const filter = {
+    department_id: ctx.departmentId,
+    status: ["outstanding", "matched"] as ("outstanding" | "matched")[],
+  };
+  let items =
+    (await tl.invoicePages(ctx.tl, { ...filter, ...(startDate ? { invoice_date_after: startDate } : {}) }).next())
+      .value ?? [];
   const examples = items.length === 0;
   if (examples) items = ((await tl.invoicePages(ctx.tl, filter).next()).value ?? []).slice(-limit).reverse();
   const documents: PreviewDocument[] = [];
-  for (const item of items.slice(0, limit)) documents.push(describe(fromInvoice(await tl.invoicesInfo(ctx.tl, item.id)), mappings, glCodes));
+  for (const item of items.slice(0, limit))
+    documents.push(describe(fromInvoice(await tl.invoicesInfo(ctx.tl, item.id)), mappings, glCodes));
   return { startDate, examples, documents };
 }
 
 /** One document as the sales entry the engine builds from Teamleader's current data (null when it is gone). */
-export async function previewDocument(env: Env, connectionId: string, ref: DocumentRef): Promise<PreviewDocument | null> {
+export async function previewDocument(
+  env: Env,
+  connectionId: string,
+  ref: DocumentRef,
+): Promise<PreviewDocument | null> {
   const ctx = await openConnection(env, connectionId);
   const fetched = await fetchSource(ctx, ref);
   if (fetched.state !== "found") return null;
-  const mappings = { ...(await loadRunMappings(ctx)), creditedInvoiceNumber: ref.kind === "creditNote" ? await creditedInvoiceNumber(ctx, fetched.doc) : null };
-  const glCodes = new Map((await referenceData(ctx.db, ctx.exact, "glAccounts")).map((g) => [g.ID, `${g.Code} ${g.Description}`]));
+  const mappings = {
+    ...(await loadRunMappings(ctx)),
+    creditedInvoiceNumber: ref.kind === "creditNote" ? await creditedInvoiceNumber(ctx, fetched.doc) : null,
+  };
+  const glCodes = new Map(
+    (await referenceData(ctx.db, ctx.exact, "glAccounts")).map((g) => [g.ID, `${g.Code} ${g.Description}`]),
+  );
   return describe(fetched.doc, mappings, glCodes);
 }
 
-function describe(doc: SourceDocument, mappings: RunMappings & { creditedInvoiceNumber?: string | null }, glCodes: Map<string, string>): PreviewDocument {
+function describe(
+  doc: SourceDocument,
+  mappings: RunMappings & { creditedInvoiceNumber?: string | null },
+  glCodes: Map<string, string>,
+): PreviewDocument {
   const built = buildSalesEntry(doc, { ...mappings, customerAccountId: "00000000-0000-0000-0000-000000000000" });
   return {
     number: doc.number,
@@ -72,7 +93,13 @@ function describe(doc: SourceDocument, mappings: RunMappings & { creditedInvoice
     teamleader: { excl: doc.totalExcl, incl: doc.totalIncl },
     exact: built.ok ? built.totals : null,
     lines: built.ok
-      ? built.entry.SalesEntryLines.map((l) => ({ description: l.Description ?? "", glAccount: glCodes.get(l.GLAccount) ?? l.GLAccount, vatCode: l.VATCode ?? "", amount: l.AmountFC, vat: l.VATAmountFC ?? 0 }))
+      ? built.entry.SalesEntryLines.map((l) => ({
+          description: l.Description ?? "",
+          glAccount: glCodes.get(l.GLAccount) ?? l.GLAccount,
+          vatCode: l.VATCode ?? "",
+          amount: l.AmountFC,
+          vat: l.VATAmountFC ?? 0,
+        }))
       : [],
     problems: built.ok ? [] : built.problems.map((p) => p.message),
   };

@@ -29,7 +29,11 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
     }
     try {
       if (deadLetters) await recordDeadLetter(env, parsed.data, message.attempts);
-      else await connectionStub(env, parsed.data.connectionId).sync(parsed.data.connectionId, parsed.data.trigger === "manual" ? "manual" : "cron");
+      else
+        await connectionStub(env, parsed.data.connectionId).sync(
+          parsed.data.connectionId,
+          parsed.data.trigger === "manual" ? "manual" : "cron",
+        );
       message.ack();
     } catch (error) {
       console.error(`Sync of ${parsed.data.connectionId} failed (attempt ${message.attempts}):`, error);
@@ -43,9 +47,19 @@ export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (Math.
 
 async function recordDeadLetter(env: Env, message: SyncMessage, attempts: number) {
   const db = createDb(env.DB);
-  const exists = await db.select({ id: connections.id }).from(connections).where(eq(connections.id, message.connectionId)).get();
+  const exists = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(eq(connections.id, message.connectionId))
+    .get();
   if (!exists) return;
   const reason = `The ${message.trigger} sync of ${new Date(message.enqueuedAt).toISOString()} failed after all retries; it will be tried again on the next schedule.`;
   await setLiveConnectionStatus(db, message.connectionId, "error", reason);
-  await logEvent(db, { connectionId: message.connectionId, level: "error", kind: "run.dead_letter", message: reason, details: { attempts } });
+  await logEvent(db, {
+    connectionId: message.connectionId,
+    level: "error",
+    kind: "run.dead_letter",
+    message: reason,
+    details: { attempts },
+  });
 }

@@ -21,18 +21,27 @@ const DAY_MS = 86_400_000;
  * Exact's VAT codes, GL accounts and sales journals per division, cached in D1 and shared by every
  * connection on that division; refreshed when older than a day, or on demand after a miss.
  */
-export async function referenceData<K extends Kind>(db: Db, exact: ExactClient, kind: K, options: { refresh?: boolean; now?: number } = {}): Promise<RowsOf<K>> {
+export async function referenceData<K extends Kind>(
+  db: Db,
+  exact: ExactClient,
+  kind: K,
+  options: { refresh?: boolean; now?: number } = {},
+): Promise<RowsOf<K>> {
   const now = options.now ?? Date.now();
   const where = and(eq(exactReferenceData.division, exact.division), eq(exactReferenceData.kind, kind));
   if (!options.refresh) {
     const cached = await db.select().from(exactReferenceData).where(where).get();
-    if (cached && now - cached.fetchedAt.getTime() < DAY_MS) return KINDS[kind].schema.parse(cached.payload) as RowsOf<K>;
+    if (cached && now - cached.fetchedAt.getTime() < DAY_MS)
+      return KINDS[kind].schema.parse(cached.payload) as RowsOf<K>;
   }
   const rows = (await KINDS[kind].fetch(exact)) as RowsOf<K>;
   const values = { division: exact.division, kind, payload: rows as unknown[], fetchedAt: new Date(now) };
   await db
     .insert(exactReferenceData)
     .values(values)
-    .onConflictDoUpdate({ target: [exactReferenceData.division, exactReferenceData.kind], set: { payload: values.payload, fetchedAt: values.fetchedAt } });
+    .onConflictDoUpdate({
+      target: [exactReferenceData.division, exactReferenceData.kind],
+      set: { payload: values.payload, fetchedAt: values.fetchedAt },
+    });
   return rows;
 }

@@ -34,7 +34,15 @@ export async function runSync(ctx: ConnectionContext, runId: number, deadline: n
     const again = await ctx.db
       .select({ tlType: documentPairs.tlType, tlId: documentPairs.tlId })
       .from(documentPairs)
-      .where(and(eq(documentPairs.connectionId, ctx.connection.id), or(inArray(documentPairs.status, ["posting", "pending"]), and(eq(documentPairs.status, "failed"), eq(documentPairs.errorCode, "MAPPING_MISSING")))))
+      .where(
+        and(
+          eq(documentPairs.connectionId, ctx.connection.id),
+          or(
+            inArray(documentPairs.status, ["posting", "pending"]),
+            and(eq(documentPairs.status, "failed"), eq(documentPairs.errorCode, "MAPPING_MISSING")),
+          ),
+        ),
+      )
       .limit(RETRY_BATCH);
     for (const pair of again) {
       tally(await syncDocument(ctx, run, { kind: pair.tlType, id: pair.tlId }));
@@ -47,7 +55,8 @@ export async function runSync(ctx: ConnectionContext, runId: number, deadline: n
     return { counts, more: false };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    if (error.code === "RATE_LIMITED") return { counts, more: true, retryAt: error.retryAt ?? Date.now() + 60_000, error: error.message };
+    if (error.code === "RATE_LIMITED")
+      return { counts, more: true, retryAt: error.retryAt ?? Date.now() + 60_000, error: error.message };
     if (error.retryable) return { counts, more: true, retryAt: Date.now() + 60_000, error: error.message };
     return { counts, more: false, error: error.message };
   }

@@ -22,7 +22,8 @@ export const invoicePages = (tl: TeamleaderClient, filter: DocumentListFilter, s
 
 export const invoicesInfo = (tl: TeamleaderClient, id: string) => tl.call("invoices.info", { id }, S.Invoice);
 
-export const invoicesDownload = (tl: TeamleaderClient, id: string) => tl.call("invoices.download", { id, format: "pdf" }, S.Download);
+export const invoicesDownload = (tl: TeamleaderClient, id: string) =>
+  tl.call("invoices.download", { id, format: "pdf" }, S.Download);
 
 export interface PaymentInput {
   amount: number;
@@ -49,24 +50,30 @@ export interface CreditNoteListFilter {
 export const creditNotePages = (tl: TeamleaderClient, filter: CreditNoteListFilter, startPage = 1) =>
   tl.pages("creditNotes.list", { filter }, S.CreditNoteListItem, startPage);
 
-export const creditNotesInfo = (tl: TeamleaderClient, id: string) => tl.call("creditNotes.info", { id }, S.CreditNoteInfo);
+export const creditNotesInfo = (tl: TeamleaderClient, id: string) =>
+  tl.call("creditNotes.info", { id }, S.CreditNoteInfo);
 
-export const creditNotesDownload = (tl: TeamleaderClient, id: string) => tl.call("creditNotes.download", { id, format: "pdf" }, S.Download);
+export const creditNotesDownload = (tl: TeamleaderClient, id: string) =>
+  tl.call("creditNotes.download", { id, format: "pdf" }, S.Download);
 
 export const companiesInfo = (tl: TeamleaderClient, id: string) => tl.call("companies.info", { id }, S.Company);
 
 export const contactsInfo = (tl: TeamleaderClient, id: string) => tl.call("contacts.info", { id }, S.Contact);
 
-export const taxRatesList = (tl: TeamleaderClient, departmentId: string) => tl.listAll("taxRates.list", { filter: { department_id: departmentId } }, S.TaxRate);
+export const taxRatesList = (tl: TeamleaderClient, departmentId: string) =>
+  tl.listAll("taxRates.list", { filter: { department_id: departmentId } }, S.TaxRate);
 
 // productCategories.list is not paged.
 export const productCategoriesList = (tl: TeamleaderClient, departmentId: string) =>
   tl.call("productCategories.list", { filter: { department_id: departmentId } }, z.array(S.ProductCategory));
 
-export const paymentMethodsList = (tl: TeamleaderClient) => tl.listAll("paymentMethods.list", { filter: { status: ["active"] } }, S.PaymentMethod);
+export const paymentMethodsList = (tl: TeamleaderClient) =>
+  tl.listAll("paymentMethods.list", { filter: { status: ["active"] } }, S.PaymentMethod);
 
 export const webhooksList = (tl: TeamleaderClient) => tl.call("webhooks.list", {}, z.array(S.Webhook));
 
-export const webhooksRegister = (tl: TeamleaderClient, url: string, types: string[]) => tl.action("webhooks.register", { url, types });
+export const webhooksRegister = (tl: TeamleaderClient, url: string, types: string[]) =>
+  tl.action("webhooks.register", { url, types });
 
-export const webhooksUnregister = (tl: TeamleaderClient, url: string, types: string[]) => tl.action("webhooks.unregister", { url, types });
+export const webhooksUnregister = (tl: TeamleaderClient, url: string, types: string[]) =>
+  tl.action("webhooks.unregister", { url, types });

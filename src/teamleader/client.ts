@@ -51,15 +51,28 @@ export class TeamleaderClient {
    * Yields list pages of `size` 100 until a short page: invoices.list and creditNotes.list give no total.
    * The caller can save its cursor after each page, so a stopped run resumes where it was.
    */
-  async *pages<S extends z.ZodType>(endpoint: string, body: Record<string, unknown>, itemSchema: S, startPage = 1): AsyncGenerator<z.infer<S>[]> {
+  async *pages<S extends z.ZodType>(
+    endpoint: string,
+    body: Record<string, unknown>,
+    itemSchema: S,
+    startPage = 1,
+  ): AsyncGenerator<z.infer<S>[]> {
     for (let number = startPage; ; number++) {
-      const items = (await this.call(endpoint, { ...body, page: { size: TEAMLEADER_PAGE_SIZE, number } }, arrayOf(itemSchema))) as z.infer<S>[];
+      const items = (await this.call(
+        endpoint,
+        { ...body, page: { size: TEAMLEADER_PAGE_SIZE, number } },
+        arrayOf(itemSchema),
+      )) as z.infer<S>[];
       yield items;
       if (items.length < TEAMLEADER_PAGE_SIZE) return;
     }
   }
 
-  async listAll<S extends z.ZodType>(endpoint: string, body: Record<string, unknown>, itemSchema: S): Promise<z.infer<S>[]> {
+  async listAll<S extends z.ZodType>(
+    endpoint: string,
+    body: Record<string, unknown>,
+    itemSchema: S,
+  ): Promise<z.infer<S>[]> {
     const all: z.infer<S>[] = [];
     for await (const page of this.pages(endpoint, body, itemSchema)) all.push(...page);
     return all;
@@ -101,7 +114,12 @@ export class TeamleaderClient {
     const reset = headers.get("X-RateLimit-Reset") ?? "";
     // A reset given in whole seconds may be up to a second early: round it up.
     const resetAt = Date.parse(reset) + (/\.\d+/.test(reset) ? 0 : 999);
-    if (Number.isFinite(limit) && Number.isFinite(remaining) && Number.isFinite(resetAt) && headers.has("X-RateLimit-Remaining")) {
+    if (
+      Number.isFinite(limit) &&
+      Number.isFinite(remaining) &&
+      Number.isFinite(resetAt) &&
+      headers.has("X-RateLimit-Remaining")
+    ) {
       this.rateLimit = { limit, remaining, resetAt };
     }
   }
@@ -112,15 +130,28 @@ function toError(endpoint: string, status: number, data: unknown): AppError {
   const options = { source: "teamleader" as const, upstreamStatus: status };
   switch (status) {
     case 401:
-      return new AppError("RECONSENT_REQUIRED", `Teamleader refused the access token for ${endpoint} (${reason}). Reconnect Teamleader.`, options);
+      return new AppError(
+        "RECONSENT_REQUIRED",
+        `Teamleader refused the access token for ${endpoint} (${reason}). Reconnect Teamleader.`,
+        options,
+      );
     case 403:
-      return new AppError("FORBIDDEN", `Teamleader does not allow ${endpoint} for this user (${reason}). Check the user's rights and the enabled modules.`, options);
+      return new AppError(
+        "FORBIDDEN",
+        `Teamleader does not allow ${endpoint} for this user (${reason}). Check the user's rights and the enabled modules.`,
+        options,
+      );
     case 404:
       return new AppError("NOT_FOUND", `Teamleader: ${reason} (${endpoint}).`, options);
     case 429:
       return new AppError("RATE_LIMITED", `Teamleader kept answering 429 to ${endpoint}.`, options);
     default:
-      if (status >= 500) return new AppError("UPSTREAM_UNAVAILABLE", `Teamleader answered HTTP ${status} to ${endpoint} (${reason}).`, options);
+      if (status >= 500)
+        return new AppError(
+          "UPSTREAM_UNAVAILABLE",
+          `Teamleader answered HTTP ${status} to ${endpoint} (${reason}).`,
+          options,
+        );
       return new AppError("UPSTREAM_REJECTED", `Teamleader rejected ${endpoint}: ${reason}.`, options);
   }
 }
@@ -138,4 +169,3 @@ function envelopeOf(schema: z.ZodType): z.ZodType {
 function arrayOf(schema: z.ZodType): z.ZodType {
   return z.array(schema);
 }
-

@@ -40,11 +40,18 @@ export const LineItem = z.object({
   unit_price: z.object({ amount: z.number(), tax: z.literal("excluding") }),
   tax: Ref,
   discount: nullish(z.object({ value: z.number(), type: z.literal("percentage") })),
-  total: z.object({ tax_exclusive: Money, tax_exclusive_before_discount: Money, tax_inclusive: Money, tax_inclusive_before_discount: Money }),
+  total: z.object({
+    tax_exclusive: Money,
+    tax_exclusive_before_discount: Money,
+    tax_inclusive: Money,
+    tax_inclusive_before_discount: Money,
+  }),
   product_category: nullish(Ref),
 });
 
-const GroupedLines = z.array(z.object({ section: z.object({ title: z.string().nullish() }).nullish(), line_items: z.array(LineItem) }));
+const GroupedLines = z.array(
+  z.object({ section: z.object({ title: z.string().nullish() }).nullish(), line_items: z.array(LineItem) }),
+);
 const TaxTotal = z.object({ rate: z.number(), taxable: Money, tax: Money });
 const ExchangeRate = z.object({ from: z.string(), to: z.string(), rate: z.number() });
 const Discount = z.object({ type: z.literal("percentage"), value: z.number(), description: z.string().nullish() });
@@ -113,7 +120,9 @@ export const CreditNote = CreditNoteListItem.extend({
 });
 
 /** creditNotes.info is documented with `data` as an array; accept an object or a one-element array. */
-export const CreditNoteInfo = z.union([CreditNote, z.tuple([CreditNote])]).transform((v) => (Array.isArray(v) ? v[0] : v));
+export const CreditNoteInfo = z
+  .union([CreditNote, z.tuple([CreditNote])])
+  .transform((v) => (Array.isArray(v) ? v[0] : v));
 
 export const Download = z.object({ location: z.url(), expires: z.string() });
 
@@ -159,7 +168,11 @@ export const ProductCategory = z.object({
   ledgers: z.array(z.object({ department: Ref, ledger_account_number: z.string() })).default([]),
 });
 
-export const PaymentMethod = z.object({ id: z.string(), name: z.string(), status: z.enum(["active", "archived"]).optional() });
+export const PaymentMethod = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(["active", "archived"]).optional(),
+});
 
 export const Webhook = z.object({ url: z.string(), types: z.array(z.string()) });
 

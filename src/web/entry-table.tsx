@@ -12,13 +12,29 @@ export function EntryTable(props: { lang: Lang; doc: PreviewDocument }) {
       {doc.problems.length ? (
         <div class="error">
           <strong>{t(lang, "blocking")}</strong>
-          <ul>{doc.problems.map((p) => <li>{messageIn(lang, p)}</li>)}</ul>
+          <ul>
+            {doc.problems.map((p) => (
+              <li>{messageIn(lang, p)}</li>
+            ))}
+          </ul>
         </div>
       ) : (
         <table>
-          <tr><th></th><th>{t(lang, "glAccount")}</th><th>{t(lang, "vatCode")}</th><th>excl.</th><th>btw/VAT</th></tr>
+          <tr>
+            <th></th>
+            <th>{t(lang, "glAccount")}</th>
+            <th>{t(lang, "vatCode")}</th>
+            <th>excl.</th>
+            <th>btw/VAT</th>
+          </tr>
           {doc.lines.map((l) => (
-            <tr><td>{l.description}</td><td>{l.glAccount}</td><td>{l.vatCode}</td><td>{money(l.amount)}</td><td>{money(l.vat)}</td></tr>
+            <tr>
+              <td>{l.description}</td>
+              <td>{l.glAccount}</td>
+              <td>{l.vatCode}</td>
+              <td>{money(l.amount)}</td>
+              <td>{money(l.vat)}</td>
+            </tr>
           ))}
         </table>
       )}

@@ -16,46 +16,148 @@ const HOW: Record<string, string> = {
 };
 
 const RULES: Rule[] = [
-  [/^(Invoice|Credit note) (.+?) booked in Exact as entry (\d+) \((\S+ [-\d.,]+), with PDF\)\.$/, (m) => `${doc(m[1]!)} ${m[2]} geboekt in Exact als boeking ${m[3]} (${m[4]}, met pdf).`],
-  [/^(Invoice|Credit note) (.+?) was already in Exact as entry (\d+) \(an earlier attempt had reached Exact\); it was linked, not booked again\.$/, (m) => `${doc(m[1]!)} ${m[2]} stond al in Exact als boeking ${m[3]} (een eerdere poging was aangekomen); gekoppeld, niet opnieuw geboekt.`],
-  [/^(Invoice|Credit note) (.+?) was not booked: ([\s\S]+)$/, (m, tr) => `${doc(m[1]!)} ${m[2]} is niet geboekt: ${tr(m[3]!)}`],
-  [/^(Invoice|Credit note) (.+?) changed in Teamleader; Exact entry (\d+) was updated to match\.$/, (m) => `${doc(m[1]!)} ${m[2]} is gewijzigd in Teamleader; Exact-boeking ${m[3]} is bijgewerkt.`],
-  [/^(Invoice|Credit note) (.+?): ((?:Changed|Deleted) in Teamleader[\s\S]+)$/, (m, tr) => `${doc(m[1]!)} ${m[2]}: ${tr(m[3]!)}`],
-  [/^Changed in Teamleader after booking, but Exact entry (\d+) was not updated: ([\s\S]+)$/, (m, tr) => `Gewijzigd in Teamleader na het boeken, maar Exact-boeking ${m[1]} is niet bijgewerkt: ${tr(m[2]!)}`],
-  [/^it is already paid in Exact\. Correct the entry in Exact by hand if needed\.$/, () => "de boeking is in Exact al betaald. Corrigeer de boeking zo nodig met de hand in Exact."],
+  [
+    /^(Invoice|Credit note) (.+?) booked in Exact as entry (\d+) \((\S+ [-\d.,]+), with PDF\)\.$/,
+    (m) => `${doc(m[1]!)} ${m[2]} geboekt in Exact als boeking ${m[3]} (${m[4]}, met pdf).`,
+  ],
+  [
+    /^(Invoice|Credit note) (.+?) was already in Exact as entry (\d+) \(an earlier attempt had reached Exact\); it was linked, not booked again\.$/,
+    (m) =>
+      `${doc(m[1]!)} ${m[2]} stond al in Exact als boeking ${m[3]} (een eerdere poging was aangekomen); gekoppeld, niet opnieuw geboekt.`,
+  ],
+  [
+    /^(Invoice|Credit note) (.+?) was not booked: ([\s\S]+)$/,
+    (m, tr) => `${doc(m[1]!)} ${m[2]} is niet geboekt: ${tr(m[3]!)}`,
+  ],
+  [
+    /^(Invoice|Credit note) (.+?) changed in Teamleader; Exact entry (\d+) was updated to match\.$/,
+    (m) => `${doc(m[1]!)} ${m[2]} is gewijzigd in Teamleader; Exact-boeking ${m[3]} is bijgewerkt.`,
+  ],
+  [
+    /^(Invoice|Credit note) (.+?): ((?:Changed|Deleted) in Teamleader[\s\S]+)$/,
+    (m, tr) => `${doc(m[1]!)} ${m[2]}: ${tr(m[3]!)}`,
+  ],
+  [
+    /^Changed in Teamleader after booking, but Exact entry (\d+) was not updated: ([\s\S]+)$/,
+    (m, tr) => `Gewijzigd in Teamleader na het boeken, maar Exact-boeking ${m[1]} is niet bijgewerkt: ${tr(m[2]!)}`,
+  ],
+  [
+    /^it is already paid in Exact\. Correct the entry in Exact by hand if needed\.$/,
+    () => "de boeking is in Exact al betaald. Corrigeer de boeking zo nodig met de hand in Exact.",
+  ],
   [/^Exact refused the change \(([\s\S]+)\)\.$/, (m, tr) => `Exact weigerde de wijziging (${tr(m[1]!)}).`],
-  [/^the lines could only be partly replaced \(([\s\S]+)\); check the entry in Exact\.$/, (m, tr) => `de regels konden maar gedeeltelijk vervangen worden (${tr(m[1]!)}); controleer de boeking in Exact.`],
-  [/^its new version cannot be mapped \(([\s\S]+)\)$/, (m, tr) => `de nieuwe versie kan niet gekoppeld worden (${tr(m[1]!)})`],
-  [/^Deleted in Teamleader\. Exact entry (\d+) was left as it is: reverse it in Exact if it should not count\.$/, (m) => `Verwijderd in Teamleader. Exact-boeking ${m[1]} is ongemoeid gelaten: boek die in Exact terug als ze niet mag meetellen.`],
-  [/^Deleted in Teamleader before it was booked; nothing was written to Exact\.$/, () => "Verwijderd in Teamleader voordat het geboekt werd; er is niets in Exact geschreven."],
-  [/^Credit notes are not synced for this connection \(see its options\)\.$/, () => "Creditnota's worden voor deze koppeling niet geboekt (zie de opties)."],
-  [/^Customer "(.+)" (created in Exact|matched by VAT number|matched by chamber of commerce number|matched by name)( \(made a customer: status C\))?\.$/, (m) => `Klant "${m[1]}" ${HOW[m[2]!]}${m[3] ? " (klantstatus C gezet)" : ""}.`],
-  [/^Invoice (.+?) is fully paid in Exact \(entry (\d+)\); (\S+ [\d.,]+) registered as paid in Teamleader on (\d{4}-\d{2}-\d{2})\.$/, (m) => `Factuur ${m[1]} is volledig betaald in Exact (boeking ${m[2]}); ${m[3]} als betaald geregistreerd in Teamleader op ${m[4]}.`],
-  [/^Run paused: ([\s\S]+) It continues automatically\.$/, (m, tr) => `Run gepauzeerd: ${tr(m[1]!)} Hij gaat vanzelf verder.`],
+  [
+    /^the lines could only be partly replaced \(([\s\S]+)\); check the entry in Exact\.$/,
+    (m, tr) => `de regels konden maar gedeeltelijk vervangen worden (${tr(m[1]!)}); controleer de boeking in Exact.`,
+  ],
+  [
+    /^its new version cannot be mapped \(([\s\S]+)\)$/,
+    (m, tr) => `de nieuwe versie kan niet gekoppeld worden (${tr(m[1]!)})`,
+  ],
+  [
+    /^Deleted in Teamleader\. Exact entry (\d+) was left as it is: reverse it in Exact if it should not count\.$/,
+    (m) =>
+      `Verwijderd in Teamleader. Exact-boeking ${m[1]} is ongemoeid gelaten: boek die in Exact terug als ze niet mag meetellen.`,
+  ],
+  [
+    /^Deleted in Teamleader before it was booked; nothing was written to Exact\.$/,
+    () => "Verwijderd in Teamleader voordat het geboekt werd; er is niets in Exact geschreven.",
+  ],
+  [
+    /^Credit notes are not synced for this connection \(see its options\)\.$/,
+    () => "Creditnota's worden voor deze koppeling niet geboekt (zie de opties).",
+  ],
+  [
+    /^Customer "(.+)" (created in Exact|matched by VAT number|matched by chamber of commerce number|matched by name)( \(made a customer: status C\))?\.$/,
+    (m) => `Klant "${m[1]}" ${HOW[m[2]!]}${m[3] ? " (klantstatus C gezet)" : ""}.`,
+  ],
+  [
+    /^Invoice (.+?) is fully paid in Exact \(entry (\d+)\); (\S+ [\d.,]+) registered as paid in Teamleader on (\d{4}-\d{2}-\d{2})\.$/,
+    (m) =>
+      `Factuur ${m[1]} is volledig betaald in Exact (boeking ${m[2]}); ${m[3]} als betaald geregistreerd in Teamleader op ${m[4]}.`,
+  ],
+  [
+    /^Run paused: ([\s\S]+) It continues automatically\.$/,
+    (m, tr) => `Run gepauzeerd: ${tr(m[1]!)} Hij gaat vanzelf verder.`,
+  ],
   [/^Run failed: ([\s\S]+)$/, (m, tr) => `Run mislukt: ${tr(m[1]!)}`],
-  [/^Connection activated: (?:all documents|documents dated (\d{4}-\d{2}-\d{2}) or later) will be booked in Exact division (\d+), journal (\S+)\.$/, (m) => `Koppeling geactiveerd: ${m[1] ? `documenten vanaf ${m[1]}` : "alle documenten"} worden geboekt in Exact-administratie ${m[2]}, dagboek ${m[3]}.`],
-  [/^Connection disconnected; tokens deleted, history kept\.([\s\S]*)$/, (m) => `Koppeling ontkoppeld; tokens verwijderd, geschiedenis bewaard.${m[1]}`],
-  [/^(Teamleader|Exact Online) was connected again; syncing resumes\.$/, (m) => `${m[1]} is opnieuw gekoppeld; de synchronisatie gaat verder.`],
-  [/^(Teamleader|Exact Online) no longer accepts this connection's authorisation \(([\s\S]+)\)\. Reconnect (Teamleader|Exact Online)\.$/, (m) => `${m[1]} accepteert de toestemming van deze koppeling niet meer (${m[2]}). Koppel ${m[3]} opnieuw.`],
-  [/^Exact Online rate limit reached; calls resume at (\S+)\.$/, (m) => `De limiet van Exact Online is bereikt; aanroepen gaan verder om ${m[1]}.`],
-  [/^Exact Online answered (\d+) errors on (.+) within the hour; calls to it pause until (\S+) so that Exact does not block the app\.$/, (m) => `Exact Online gaf binnen het uur ${m[1]} fouten op ${m[2]}; aanroepen daarvan pauzeren tot ${m[3]}, zodat Exact de app niet blokkeert.`],
-  [/^The (\w+) sync of (\S+) failed after all retries; it will be tried again on the next schedule\.$/, (m) => `De synchronisatie (${m[1]}) van ${m[2]} is na alle pogingen mislukt; bij de volgende planning wordt het opnieuw geprobeerd.`],
+  [
+    /^Connection activated: (?:all documents|documents dated (\d{4}-\d{2}-\d{2}) or later) will be booked in Exact division (\d+), journal (\S+)\.$/,
+    (m) =>
+      `Koppeling geactiveerd: ${m[1] ? `documenten vanaf ${m[1]}` : "alle documenten"} worden geboekt in Exact-administratie ${m[2]}, dagboek ${m[3]}.`,
+  ],
+  [
+    /^Connection disconnected; tokens deleted, history kept\.([\s\S]*)$/,
+    (m) => `Koppeling ontkoppeld; tokens verwijderd, geschiedenis bewaard.${m[1]}`,
+  ],
+  [
+    /^(Teamleader|Exact Online) was connected again; syncing resumes\.$/,
+    (m) => `${m[1]} is opnieuw gekoppeld; de synchronisatie gaat verder.`,
+  ],
+  [
+    /^(Teamleader|Exact Online) no longer accepts this connection's authorisation \(([\s\S]+)\)\. Reconnect (Teamleader|Exact Online)\.$/,
+    (m) => `${m[1]} accepteert de toestemming van deze koppeling niet meer (${m[2]}). Koppel ${m[3]} opnieuw.`,
+  ],
+  [
+    /^Exact Online rate limit reached; calls resume at (\S+)\.$/,
+    (m) => `De limiet van Exact Online is bereikt; aanroepen gaan verder om ${m[1]}.`,
+  ],
+  [
+    /^Exact Online answered (\d+) errors on (.+) within the hour; calls to it pause until (\S+) so that Exact does not block the app\.$/,
+    (m) =>
+      `Exact Online gaf binnen het uur ${m[1]} fouten op ${m[2]}; aanroepen daarvan pauzeren tot ${m[3]}, zodat Exact de app niet blokkeert.`,
+  ],
+  [
+    /^The (\w+) sync of (\S+) failed after all retries; it will be tried again on the next schedule\.$/,
+    (m) =>
+      `De synchronisatie (${m[1]}) van ${m[2]} is na alle pogingen mislukt; bij de volgende planning wordt het opnieuw geprobeerd.`,
+  ],
   [/^Paused by a user\.$/, () => "Gepauzeerd door een gebruiker."],
   [/^Disconnected by a user\.$/, () => "Ontkoppeld door een gebruiker."],
-  [/^(.+) is not available\. Pick one from the list\.$/, (m) => `${m[1]} is niet beschikbaar. Kies er een uit de lijst.`],
-  [/^(.+): Exact VAT code (\S+) does not exist in this Exact administration\. Pick one from the list\.$/, (m) => `${m[1]}: Exact-btw-code ${m[2]} bestaat niet in deze Exact-administratie. Kies er een uit de lijst.`],
-  [/^This form has expired or did not come from this site\. Reload the page and try again\.$/, () => "Dit formulier is verlopen of kwam niet van deze site. Laad de pagina opnieuw en probeer het nog eens."],
-  [/^There is no such (connection in your Teamleader account|document in this connection)\.$/, (m) => (m[1]!.startsWith("connection") ? "Deze koppeling bestaat niet in uw Teamleader-account." : "Dit document bestaat niet in deze koppeling.")],
+  [
+    /^(.+) is not available\. Pick one from the list\.$/,
+    (m) => `${m[1]} is niet beschikbaar. Kies er een uit de lijst.`,
+  ],
+  [
+    /^(.+): Exact VAT code (\S+) does not exist in this Exact administration\. Pick one from the list\.$/,
+    (m) => `${m[1]}: Exact-btw-code ${m[2]} bestaat niet in deze Exact-administratie. Kies er een uit de lijst.`,
+  ],
+  [
+    /^This form has expired or did not come from this site\. Reload the page and try again\.$/,
+    () => "Dit formulier is verlopen of kwam niet van deze site. Laad de pagina opnieuw en probeer het nog eens.",
+  ],
+  [
+    /^There is no such (connection in your Teamleader account|document in this connection)\.$/,
+    (m) =>
+      m[1]!.startsWith("connection")
+        ? "Deze koppeling bestaat niet in uw Teamleader-account."
+        : "Dit document bestaat niet in deze koppeling.",
+  ],
   [/^(Teamleader|Exact Online): ([\s\S]+)$/, (m, tr) => `${m[1]}: ${tr(m[2]!)}`],
 ];
 
 /** Sentences that can appear several in one message (the mapping problems of one document). */
 const SENTENCES: [RegExp, string][] = [
-  [/Tax rate "([^"]+)" \(([^)]+)\) has no Exact VAT code\. Choose one on the VAT mapping page\./g, 'Btw-tarief "$1" ($2) heeft geen Exact-btw-code. Kies er een op de pagina Btw-koppeling.'],
-  [/Ledger account (\S+) \(product category "([^"]+)"\) has no Exact GL account\. Choose one on the ledger mapping page\./g, 'Grootboeknummer $1 (productcategorie "$2") heeft geen Exact-grootboekrekening. Kies er een op de pagina Grootboekkoppeling.'],
-  [/Lines without a product category need a default revenue GL account\. Choose one on the ledger mapping page\./g, "Regels zonder productcategorie hebben een standaard omzetrekening nodig. Kies er een op de pagina Grootboekkoppeling."],
-  [/Line "([^"]+)" uses a Teamleader tax rate that is not in the department's list \(([^)]+)\)\. Reload the tax rates on the VAT mapping page\./g, 'Regel "$1" gebruikt een Teamleader-btw-tarief dat niet in de lijst van de afdeling staat ($2). Laad de tarieven opnieuw op de pagina Btw-koppeling.'],
-  [/Teamleader's total (\S+) does not equal its lines and VAT \((\S+)\); not booked\./g, "Het totaal in Teamleader ($1) is niet gelijk aan de regels plus btw ($2); niet geboekt."],
+  [
+    /Tax rate "([^"]+)" \(([^)]+)\) has no Exact VAT code\. Choose one on the VAT mapping page\./g,
+    'Btw-tarief "$1" ($2) heeft geen Exact-btw-code. Kies er een op de pagina Btw-koppeling.',
+  ],
+  [
+    /Ledger account (\S+) \(product category "([^"]+)"\) has no Exact GL account\. Choose one on the ledger mapping page\./g,
+    'Grootboeknummer $1 (productcategorie "$2") heeft geen Exact-grootboekrekening. Kies er een op de pagina Grootboekkoppeling.',
+  ],
+  [
+    /Lines without a product category need a default revenue GL account\. Choose one on the ledger mapping page\./g,
+    "Regels zonder productcategorie hebben een standaard omzetrekening nodig. Kies er een op de pagina Grootboekkoppeling.",
+  ],
+  [
+    /Line "([^"]+)" uses a Teamleader tax rate that is not in the department's list \(([^)]+)\)\. Reload the tax rates on the VAT mapping page\./g,
+    'Regel "$1" gebruikt een Teamleader-btw-tarief dat niet in de lijst van de afdeling staat ($2). Laad de tarieven opnieuw op de pagina Btw-koppeling.',
+  ],
+  [
+    /Teamleader's total (\S+) does not equal its lines and VAT \((\S+)\); not booked\./g,
+    "Het totaal in Teamleader ($1) is niet gelijk aan de regels plus btw ($2); niet geboekt.",
+  ],
 ];
 
 function dutch(text: string, depth = 0): string {

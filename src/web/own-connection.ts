@@ -11,7 +11,9 @@ export async function ownConnection(c: Context<AppEnv>, id: string) {
   const row = await createDb(c.get("env").DB)
     .select()
     .from(connections)
-    .where(and(eq(connections.id, id), eq(connections.accountId, session.accountId), ne(connections.status, "disconnected")))
+    .where(
+      and(eq(connections.id, id), eq(connections.accountId, session.accountId), ne(connections.status, "disconnected")),
+    )
     .get();
   if (!row) throw new AppError("NOT_FOUND", "There is no such connection in your Teamleader account.");
   return row;

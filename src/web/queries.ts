@@ -4,27 +4,50 @@ import { documentPairs, events, syncRuns } from "../db/schema";
 
 /** Documents per status for one connection. */
 export async function statusCounts(db: Db, connectionId: string): Promise<Record<string, number>> {
-  const rows = await db.select({ status: documentPairs.status, n: count() }).from(documentPairs).where(eq(documentPairs.connectionId, connectionId)).groupBy(documentPairs.status);
+  const rows = await db
+    .select({ status: documentPairs.status, n: count() })
+    .from(documentPairs)
+    .where(eq(documentPairs.connectionId, connectionId))
+    .groupBy(documentPairs.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
 export function documentList(db: Db, connectionId: string, filter: { status?: string; q?: string }, limit = 50) {
   const conditions = [eq(documentPairs.connectionId, connectionId)];
-  if (filter.status) conditions.push(eq(documentPairs.status, filter.status as (typeof documentPairs.$inferSelect)["status"]));
+  if (filter.status)
+    conditions.push(eq(documentPairs.status, filter.status as (typeof documentPairs.$inferSelect)["status"]));
   if (filter.q) {
     const term = `%${filter.q.replace(/[%_]/g, "")}%`;
     conditions.push(or(like(documentPairs.tlNumber, term), like(documentPairs.customerName, term))!);
   }
-  return db.select().from(documentPairs).where(and(...conditions)).orderBy(desc(documentPairs.documentDate), desc(documentPairs.id)).limit(limit).all();
+  return db
+    .select()
+    .from(documentPairs)
+    .where(and(...conditions))
+    .orderBy(desc(documentPairs.documentDate), desc(documentPairs.id))
+    .limit(limit)
+    .all();
 }
 
 export const lastRuns = (db: Db, connectionId: string, limit = 20) =>
-  db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId)).orderBy(desc(syncRuns.id)).limit(limit).all();
+  db
+    .select()
+    .from(syncRuns)
+    .where(eq(syncRuns.connectionId, connectionId))
+    .orderBy(desc(syncRuns.id))
+    .limit(limit)
+    .all();
 
 export const documentHistory = (db: Db, connectionId: string, pairId: number) =>
-  db.select().from(events).where(and(eq(events.connectionId, connectionId), eq(events.documentPairId, pairId))).orderBy(desc(events.id)).all();
+  db
+    .select()
+    .from(events)
+    .where(and(eq(events.connectionId, connectionId), eq(events.documentPairId, pairId)))
+    .orderBy(desc(events.id))
+    .all();
 
-export const allEvents = (db: Db, connectionId: string) => db.select().from(events).where(eq(events.connectionId, connectionId)).orderBy(desc(events.id)).limit(10_000).all();
+export const allEvents = (db: Db, connectionId: string) =>
+  db.select().from(events).where(eq(events.connectionId, connectionId)).orderBy(desc(events.id)).limit(10_000).all();
 
 /** RFC 4180 CSV. */
 export function toCsv(rows: (string | number | null)[][]): string {
@@ -32,5 +55,5 @@ export function toCsv(rows: (string | number | null)[][]): string {
     const text = v === null ? "" : String(v);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
 }

@@ -11,7 +11,10 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const override = c.get("env")?.EXACT_BASE_URL;
   const exactOrigins = override ? [new URL(override).origin] : Object.values(EXACT_HOSTS).map((h) => h.host);
-  c.header("Content-Security-Policy", `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${exactOrigins.join(" ")}; frame-ancestors 'none'; base-uri 'none'`);
+  c.header(
+    "Content-Security-Policy",
+    `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${exactOrigins.join(" ")}; frame-ancestors 'none'; base-uri 'none'`,
+  );
   c.header("X-Content-Type-Options", "nosniff");
   c.header("Referrer-Policy", "same-origin");
   c.header("X-Frame-Options", "DENY");

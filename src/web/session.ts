@@ -24,7 +24,10 @@ const cookieOptions = (c: Context<AppEnv>) => ({
 
 export async function startSession(c: Context<AppEnv>, userId: string, accountId: string): Promise<Session> {
   const session: Session = { userId, accountId, csrf: randomId(), exp: Date.now() + LIFETIME_MS };
-  setCookie(c, COOKIE, await sign(session, c.get("env").SESSION_SECRET), { ...cookieOptions(c), maxAge: LIFETIME_MS / 1000 });
+  setCookie(c, COOKIE, await sign(session, c.get("env").SESSION_SECRET), {
+    ...cookieOptions(c),
+    maxAge: LIFETIME_MS / 1000,
+  });
   return session;
 }
 
@@ -50,7 +53,11 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method !== "GET" && c.req.method !== "HEAD") {
     const header = c.req.header("X-CSRF-Token");
     const form = header ? undefined : ((await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>)._csrf;
-    if ((header ?? form) !== session.csrf) throw new AppError("FORBIDDEN", "This form has expired or did not come from this site. Reload the page and try again.");
+    if ((header ?? form) !== session.csrf)
+      throw new AppError(
+        "FORBIDDEN",
+        "This form has expired or did not come from this site. Reload the page and try again.",
+      );
   }
   c.set("session", session);
   await next();

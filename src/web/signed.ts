@@ -2,11 +2,19 @@
 const encoder = new TextEncoder();
 
 async function key(secret: string) {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
 }
 
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-const fromB64url = (text: string) => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+const fromB64url = (text: string) =>
+  Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
 
 export async function sign(value: object, secret: string): Promise<string> {
   const body = b64url(encoder.encode(JSON.stringify(value)));
@@ -15,7 +23,11 @@ export async function sign(value: object, secret: string): Promise<string> {
 }
 
 /** The value when the signature holds and `exp` (epoch ms) has not passed; otherwise null. */
-export async function verify<T extends { exp: number }>(token: string | undefined, secret: string, now = Date.now()): Promise<T | null> {
+export async function verify<T extends { exp: number }>(
+  token: string | undefined,
+  secret: string,
+  now = Date.now(),
+): Promise<T | null> {
   if (!token) return null;
   const [body, mac] = token.split(".");
   if (!body || !mac) return null;

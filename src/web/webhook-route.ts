@@ -22,7 +22,8 @@ webhookRoutes.post("/teamleader/:connectionId/:secret", async (c) => {
   const text = await c.req.text();
   const connection = await createDb(env.DB).select().from(connections).where(eq(connections.id, connectionId)).get();
   // Same answer for an unknown connection and a wrong secret: nothing to learn by guessing.
-  if (!connection || connection.status === "disconnected" || !(await sameSecret(connection.webhookSecret, secret))) throw new AppError("NOT_FOUND", "Unknown webhook URL.");
+  if (!connection || connection.status === "disconnected" || !(await sameSecret(connection.webhookSecret, secret)))
+    throw new AppError("NOT_FOUND", "Unknown webhook URL.");
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -32,16 +33,26 @@ webhookRoutes.post("/teamleader/:connectionId/:secret", async (c) => {
   const body = WebhookBody.safeParse(raw);
   if (!body.success) {
     const issue = body.error.issues[0];
-    throw new AppError("BAD_REQUEST", `Not a webhook this connection handles: ${issue?.path.join(".") || "body"} ${issue?.message}.`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Not a webhook this connection handles: ${issue?.path.join(".") || "body"} ${issue?.message}.`,
+    );
   }
-  if (connection.status !== "active") return c.json({ accepted: false, reason: `connection is ${connection.status}` }, 202);
-  const work = connectionStub(env, connectionId).document(connectionId, { kind: body.data.subject.type, id: body.data.subject.id });
+  if (connection.status !== "active")
+    return c.json({ accepted: false, reason: `connection is ${connection.status}` }, 202);
+  const work = connectionStub(env, connectionId).document(connectionId, {
+    kind: body.data.subject.type,
+    id: body.data.subject.id,
+  });
   c.executionCtx.waitUntil(work.catch((error: unknown) => console.error("webhook sync failed", error)));
   return c.json({ accepted: true }, 202);
 });
 
 async function sameSecret(expected: string, given: string): Promise<boolean> {
   const encoder = new TextEncoder();
-  const [a, b] = await Promise.all([crypto.subtle.digest("SHA-256", encoder.encode(expected)), crypto.subtle.digest("SHA-256", encoder.encode(given))]);
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest("SHA-256", encoder.encode(expected)),
+    crypto.subtle.digest("SHA-256", encoder.encode(given)),
+  ]);
   return crypto.subtle.timingSafeEqual(a, b);
 }

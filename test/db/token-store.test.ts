@@ -12,11 +12,18 @@ describe("D1 token store", () => {
     const db = createDb(env.DB);
     const id = `c-${crypto.randomUUID()}`;
     await db.insert(accounts).values({ id: `a-${id}` });
-    await db.insert(connections).values({ id, accountId: `a-${id}`, departmentId: "d", departmentName: "D", webhookSecret: "w" });
+    await db
+      .insert(connections)
+      .values({ id, accountId: `a-${id}`, departmentId: "d", departmentName: "D", webhookSecret: "w" });
     const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), id, "teamleader");
     expect(await store.load()).toBeNull();
 
-    const tokens = { accessToken: "access-abc", refreshToken: "refresh-xyz", accessExpiresAt: 1_800_000_000_000, issuedAt: 1_799_999_000_000 };
+    const tokens = {
+      accessToken: "access-abc",
+      refreshToken: "refresh-xyz",
+      accessExpiresAt: 1_800_000_000_000,
+      issuedAt: 1_799_999_000_000,
+    };
     await store.save(tokens);
     await store.save({ ...tokens, refreshToken: "refresh-rotated" });
     expect(await store.load()).toEqual({ ...tokens, refreshToken: "refresh-rotated" });
@@ -30,7 +37,14 @@ describe("D1 token store", () => {
     const db = createDb(env.DB);
     const id = `c-${crypto.randomUUID()}`;
     await db.insert(accounts).values({ id: `a-${id}` });
-    await db.insert(connections).values({ id, accountId: `a-${id}`, departmentId: "d", departmentName: "D", webhookSecret: "w", status: "disconnected" });
+    await db.insert(connections).values({
+      id,
+      accountId: `a-${id}`,
+      departmentId: "d",
+      departmentName: "D",
+      webhookSecret: "w",
+      status: "disconnected",
+    });
     const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), id, "exact");
     await store.markReconsentRequired("Old refresh token used.");
     expect((await db.select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("disconnected");

@@ -12,7 +12,11 @@ async function customerAndAccounts() {
 }
 
 const entry = (customer: string, gl: string, yourRef = "2026 / 12", date = "2026-01-15") => ({
-  Journal: "70", Customer: customer, EntryDate: date, YourRef: yourRef, Description: `${yourRef} test`,
+  Journal: "70",
+  Customer: customer,
+  EntryDate: date,
+  YourRef: yourRef,
+  Description: `${yourRef} test`,
   SalesEntryLines: [{ GLAccount: gl, AmountFC: 100, VATCode: "1", VATAmountFC: 21, Description: "Ontwerp" }],
 });
 
@@ -67,7 +71,13 @@ describe("Exact Online client", () => {
     const { client, customer, revenue } = await customerAndAccounts();
     const created = await exact.createSalesEntry(client, entry(customer.ID, revenue.ID));
     const [oldLine] = await exact.salesEntryLines(client, created.EntryID);
-    await exact.addSalesEntryLine(client, created.EntryID, { GLAccount: revenue.ID, AmountFC: 200, VATCode: "1", VATAmountFC: 42, Description: "Nieuw" });
+    await exact.addSalesEntryLine(client, created.EntryID, {
+      GLAccount: revenue.ID,
+      AmountFC: 200,
+      VATCode: "1",
+      VATAmountFC: 42,
+      Description: "Nieuw",
+    });
     await exact.deleteSalesEntryLine(client, oldLine!.ID);
     const lines = await exact.salesEntryLines(client, created.EntryID);
     expect(lines.map((l) => [l.AmountFC, l.VATAmountFC])).toEqual([[200, 42]]);
@@ -80,25 +90,44 @@ describe("Exact Online client", () => {
   it("finds accounts by chamber of commerce number and creates a customer with the next code", async () => {
     const { client } = await exactClient();
     expect((await exact.findAccounts(client, { chamberOfCommerce: "30280353" }))[0]?.Name).toBe("Gemeente Utrecht");
-    const created = await exact.createAccount(client, { Name: "Café De Nieuwe Sluis", Status: "C", VATNumber: "NL001234567B02", Country: "NL", City: "Amsterdam" });
+    const created = await exact.createAccount(client, {
+      Name: "Café De Nieuwe Sluis",
+      Status: "C",
+      VATNumber: "NL001234567B02",
+      Country: "NL",
+      City: "Amsterdam",
+    });
     expect(created).toMatchObject({ Code: "                 4", Status: "C" });
-    await expect(exact.createAccount(client, { Name: "X", Status: "C", VATNumber: "12" })).rejects.toMatchObject({ message: "Exact Online: Ongeldig: Btw-nummer" });
+    await expect(exact.createAccount(client, { Name: "X", Status: "C", VATNumber: "12" })).rejects.toMatchObject({
+      message: "Exact Online: Ongeldig: Btw-nummer",
+    });
   });
 
   it("turns Exact's business rejections into non-retryable errors carrying Exact's text", async () => {
     const { client, customer, revenue } = await customerAndAccounts();
     await sandbox.closePeriod(DIVISION, "2026-01");
     const closed = await exact.createSalesEntry(client, entry(customer.ID, revenue.ID)).catch((e) => e);
-    expect(closed).toMatchObject({ code: "EXACT_BUSINESS_RULE", retryable: false, upstreamStatus: 500, message: "Exact Online: Periode is afgesloten: 2026-01" });
+    expect(closed).toMatchObject({
+      code: "EXACT_BUSINESS_RULE",
+      retryable: false,
+      upstreamStatus: 500,
+      message: "Exact Online: Periode is afgesloten: 2026-01",
+    });
 
     const [supplier] = await exact.findAccounts(client, { name: "Papierhandel De Vries" });
-    await expect(exact.createSalesEntry(client, entry(supplier!.ID, revenue.ID, "x", "2026-02-01"))).rejects.toMatchObject({ message: "Exact Online: Ongeldig: Klant (Type)" });
-    await expect(exact.createSalesEntry(client, { ...entry(customer.ID, revenue.ID, "x", "2026-02-01"), Journal: "60" })).rejects.toMatchObject({ code: "EXACT_BUSINESS_RULE" });
+    await expect(
+      exact.createSalesEntry(client, entry(supplier!.ID, revenue.ID, "x", "2026-02-01")),
+    ).rejects.toMatchObject({ message: "Exact Online: Ongeldig: Klant (Type)" });
+    await expect(
+      exact.createSalesEntry(client, { ...entry(customer.ID, revenue.ID, "x", "2026-02-01"), Journal: "60" }),
+    ).rejects.toMatchObject({ code: "EXACT_BUSINESS_RULE" });
   });
 
   it("rejects unknown properties like the real OData service (400, not retried)", async () => {
     const { client, customer, revenue } = await customerAndAccounts();
-    const error = await client.create("salesentry/SalesEntries", { ...entry(customer.ID, revenue.ID), InvoiceNumberr: 1 }, SalesEntry).catch((e) => e);
+    const error = await client
+      .create("salesentry/SalesEntries", { ...entry(customer.ID, revenue.ID), InvoiceNumberr: 1 }, SalesEntry)
+      .catch((e) => e);
     expect(error).toMatchObject({ code: "UPSTREAM_REJECTED", upstreamStatus: 400 });
     expect(error.message).toContain("InvoiceNumberr");
     expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(1);
@@ -107,7 +136,10 @@ describe("Exact Online client", () => {
   it("reports a 500 after the write was committed as UPSTREAM_UNCERTAIN and does not post again", async () => {
     const { client, customer, revenue } = await customerAndAccounts();
     await sandbox.fault({ method: "POST", path: "exact/POST salesentry/SalesEntries", kind: "500-after-commit" });
-    await expect(exact.createSalesEntry(client, entry(customer.ID, revenue.ID))).rejects.toMatchObject({ code: "UPSTREAM_UNCERTAIN", retryable: true });
+    await expect(exact.createSalesEntry(client, entry(customer.ID, revenue.ID))).rejects.toMatchObject({
+      code: "UPSTREAM_UNCERTAIN",
+      retryable: true,
+    });
     expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(1);
     // The lookup the engine does before posting again finds the committed entry.
     expect(await exact.salesEntriesByYourRef(client, "2026 / 12")).toHaveLength(1);
@@ -116,8 +148,15 @@ describe("Exact Online client", () => {
   it("reports a timeout on a POST as UPSTREAM_UNCERTAIN", async () => {
     const { client, customer, revenue } = await customerAndAccounts();
     const slow = await exactClient({ timeoutMs: 300 });
-    await sandbox.fault({ method: "POST", path: "exact/POST salesentry/SalesEntries", kind: "timeout", delayMs: 1_500 });
-    await expect(exact.createSalesEntry(slow.client, entry(customer.ID, revenue.ID))).rejects.toMatchObject({ code: "UPSTREAM_UNCERTAIN" });
+    await sandbox.fault({
+      method: "POST",
+      path: "exact/POST salesentry/SalesEntries",
+      kind: "timeout",
+      delayMs: 1_500,
+    });
+    await expect(exact.createSalesEntry(slow.client, entry(customer.ID, revenue.ID))).rejects.toMatchObject({
+      code: "UPSTREAM_UNCERTAIN",
+    });
     await new Promise((r) => setTimeout(r, 1_400));
     expect(await exact.salesEntriesByYourRef(client, "2026 / 12")).toHaveLength(1);
   });
@@ -154,7 +193,11 @@ describe("Exact Online client", () => {
     for await (const page of exact.paymentTermPages(client, "1")) first.push(...page);
     const mine = first.find((t) => t.TransactionEntryID === created.EntryID)!;
     expect(mine).toMatchObject({ LineType: 20, IsFullyPaid: false, AmountDC: 121 });
-    const cursor = first.map((t) => BigInt(t.Timestamp)).reduce((a, b) => (a > b ? a : b)).toString();
+    const cursor = first
+      .map((t) => BigInt(t.Timestamp))
+      // biome-ignore lint/complexity/useMathMinMax: Timestamps are bigints, which Math.max refuses
+      .reduce((a, b) => (a > b ? a : b))
+      .toString();
 
     await sandbox.clearCalls();
     const idle = [];

@@ -5,7 +5,12 @@ import { createTokenCipher } from "../../src/crypto/token-cipher";
 import { createDb } from "../../src/db/client";
 import { accounts, connections } from "../../src/db/schema";
 import { d1TokenStore } from "../../src/db/token-store";
-import { exactAuthorizeUrl, EXACT_REFRESH_WINDOW_MS, exchangeExactCode, refreshExactToken } from "../../src/exact/oauth";
+import {
+  EXACT_REFRESH_WINDOW_MS,
+  exactAuthorizeUrl,
+  exchangeExactCode,
+  refreshExactToken,
+} from "../../src/exact/oauth";
 import { createAccessTokenSource } from "../../src/oauth/access-token";
 import { exactOAuthConfig, exactTokens } from "../helpers/clients";
 import { consent, sandbox, testEnv } from "../helpers/sandbox";
@@ -41,27 +46,44 @@ describe("Exact Online OAuth", () => {
     expect(second.refreshToken).not.toBe(first.refreshToken);
 
     await sandbox.config({ advanceClockMs: NINE_AND_A_HALF_MINUTES + 1_000 });
-    await expect(refreshExactToken(config, first)).rejects.toMatchObject({ code: "RECONSENT_REQUIRED", message: expect.stringContaining("Old refresh token used.") });
+    await expect(refreshExactToken(config, first)).rejects.toMatchObject({
+      code: "RECONSENT_REQUIRED",
+      message: expect.stringContaining("Old refresh token used."),
+    });
     await expect(refreshExactToken(config, second)).rejects.toMatchObject({ code: "RECONSENT_REQUIRED" });
   });
 
   it("asks for re-consent when the refresh token expired after 30 days unused", async () => {
     const tokens = await exactTokens();
     await sandbox.config({ advanceClockMs: 31 * 86_400_000 });
-    await expect(refreshExactToken(exactOAuthConfig(), tokens)).rejects.toMatchObject({ code: "RECONSENT_REQUIRED", message: expect.stringContaining("expired") });
+    await expect(refreshExactToken(exactOAuthConfig(), tokens)).rejects.toMatchObject({
+      code: "RECONSENT_REQUIRED",
+      message: expect.stringContaining("expired"),
+    });
   });
 
   it("refreshes only inside the last 30 seconds, persisting encrypted tokens in D1 before use", async () => {
     const db = createDb(env.DB);
     const connectionId = `c-${crypto.randomUUID()}`;
     await db.insert(accounts).values({ id: `a-${connectionId}` });
-    await db.insert(connections).values({ id: connectionId, accountId: `a-${connectionId}`, departmentId: "d", departmentName: "D", webhookSecret: "w" });
+    await db.insert(connections).values({
+      id: connectionId,
+      accountId: `a-${connectionId}`,
+      departmentId: "d",
+      departmentName: "D",
+      webhookSecret: "w",
+    });
     const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), connectionId, "exact");
     const config = exactOAuthConfig();
     const issued = await exactTokens();
     await store.save(issued);
     let now = issued.issuedAt;
-    const source = createAccessTokenSource({ store, refreshWindowMs: EXACT_REFRESH_WINDOW_MS, refresh: (current) => refreshExactToken(config, current), now: () => now });
+    const source = createAccessTokenSource({
+      store,
+      refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
+      refresh: (current) => refreshExactToken(config, current),
+      now: () => now,
+    });
 
     now = issued.accessExpiresAt - 31_000;
     expect(await source.get()).toBe(issued.accessToken);

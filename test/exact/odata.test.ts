@@ -22,7 +22,9 @@ describe("OData literals", () => {
   });
 
   it("encodes query values but keeps the $ option names", () => {
-    expect(queryString({ filter: "Name eq 'a&b'", select: ["ID", "Name"], top: 1 })).toBe("?$filter=Name%20eq%20'a%26b'&$select=ID%2CName&$top=1");
+    expect(queryString({ filter: "Name eq 'a&b'", select: ["ID", "Name"], top: 1 })).toBe(
+      "?$filter=Name%20eq%20'a%26b'&$select=ID%2CName&$top=1",
+    );
     expect(queryString({})).toBe("");
   });
 });

@@ -4,8 +4,13 @@ import { EXACT_HOSTS, exactBaseUrl } from "../../src/exact/regions";
 describe("Exact regions", () => {
   it("maps every region to its own host", () => {
     expect(Object.fromEntries(Object.entries(EXACT_HOSTS).map(([k, v]) => [k, v.host]))).toEqual({
-      nl: "https://start.exactonline.nl", be: "https://start.exactonline.be", de: "https://start.exactonline.de",
-      uk: "https://start.exactonline.co.uk", us: "https://start.exactonline.com", es: "https://start.exactonline.es", fr: "https://start.exactonline.fr",
+      nl: "https://start.exactonline.nl",
+      be: "https://start.exactonline.be",
+      de: "https://start.exactonline.de",
+      uk: "https://start.exactonline.co.uk",
+      us: "https://start.exactonline.com",
+      es: "https://start.exactonline.es",
+      fr: "https://start.exactonline.fr",
     });
   });
 

@@ -10,7 +10,9 @@ export class TestBrowser {
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries(this.headers)) headers.set(k, v);
     if (this.cookies.size) headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const response = await exports.default.fetch(new Request(new URL(url, "http://connector.test"), { ...init, headers, redirect: "manual" }));
+    const response = await exports.default.fetch(
+      new Request(new URL(url, "http://connector.test"), { ...init, headers, redirect: "manual" }),
+    );
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const [name, ...value] = pair!.split("=");
@@ -25,7 +27,11 @@ export class TestBrowser {
   }
 
   post(url: string, fields: Record<string, string>) {
-    return this.request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+    return this.request(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields),
+    });
   }
 
   /** The CSRF token of the page at `url` (from its form). */

@@ -1,21 +1,42 @@
+import { ExactClient } from "../../src/exact/client";
+import {
+  EXACT_REFRESH_WINDOW_MS,
+  type ExactOAuthConfig,
+  exactAuthorizeUrl,
+  exchangeExactCode,
+  refreshExactToken,
+} from "../../src/exact/oauth";
 import { createAccessTokenSource } from "../../src/oauth/access-token";
 import { memoryTokenStore, type TokenSet } from "../../src/oauth/tokens";
-import { ExactClient } from "../../src/exact/client";
-import { EXACT_REFRESH_WINDOW_MS, exactAuthorizeUrl, exchangeExactCode, refreshExactToken, type ExactOAuthConfig } from "../../src/exact/oauth";
 import { TeamleaderClient } from "../../src/teamleader/client";
-import { exchangeTeamleaderCode, refreshTeamleaderToken, teamleaderAuthorizeUrl, type TeamleaderOAuthConfig } from "../../src/teamleader/oauth";
+import {
+  exchangeTeamleaderCode,
+  refreshTeamleaderToken,
+  type TeamleaderOAuthConfig,
+  teamleaderAuthorizeUrl,
+} from "../../src/teamleader/oauth";
 import { consent, testEnv } from "./sandbox";
 
 export const DIVISION = 100001;
 
 export function teamleaderOAuthConfig(): TeamleaderOAuthConfig {
   const env = testEnv();
-  return { authUrl: env.TEAMLEADER_AUTH_URL, clientId: env.TEAMLEADER_CLIENT_ID, clientSecret: env.TEAMLEADER_CLIENT_SECRET, redirectUri: `${env.PUBLIC_URL}/oauth/teamleader/callback` };
+  return {
+    authUrl: env.TEAMLEADER_AUTH_URL,
+    clientId: env.TEAMLEADER_CLIENT_ID,
+    clientSecret: env.TEAMLEADER_CLIENT_SECRET,
+    redirectUri: `${env.PUBLIC_URL}/oauth/teamleader/callback`,
+  };
 }
 
 export function exactOAuthConfig(): ExactOAuthConfig {
   const env = testEnv();
-  return { baseUrl: env.EXACT_BASE_URL!, clientId: env.EXACT_CLIENT_ID, clientSecret: env.EXACT_CLIENT_SECRET, redirectUri: `${env.PUBLIC_URL}/oauth/exact/callback` };
+  return {
+    baseUrl: env.EXACT_BASE_URL!,
+    clientId: env.EXACT_CLIENT_ID,
+    clientSecret: env.EXACT_CLIENT_SECRET,
+    redirectUri: `${env.PUBLIC_URL}/oauth/exact/callback`,
+  };
 }
 
 export async function teamleaderTokens(): Promise<TokenSet> {
@@ -33,7 +54,11 @@ export async function exactTokens(): Promise<TokenSet> {
 export async function teamleaderClient(options: { maxWaitMs?: number } = {}) {
   const store = memoryTokenStore(await teamleaderTokens());
   const config = teamleaderOAuthConfig();
-  const tokens = createAccessTokenSource({ store, refreshWindowMs: 60_000, refresh: (current) => refreshTeamleaderToken(config, current.refreshToken) });
+  const tokens = createAccessTokenSource({
+    store,
+    refreshWindowMs: 60_000,
+    refresh: (current) => refreshTeamleaderToken(config, current.refreshToken),
+  });
   return { client: new TeamleaderClient({ apiUrl: testEnv().TEAMLEADER_API_URL, tokens, ...options }), store };
 }
 

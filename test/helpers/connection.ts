@@ -13,10 +13,20 @@ import { sandbox, testEnv } from "./sandbox";
 
 /** The VAT codes of the sandbox's Exact divisions, by the Teamleader tax rate's description. */
 const VAT_BY_DESCRIPTION: Record<string, string> = {
-  "21%": "1", "9%": "2", "0% btw verlegd": "3", "0% intracommunautaire levering": "4", "0% export buiten de EU": "5", "Vrijgesteld van btw": "6",
+  "21%": "1",
+  "9%": "2",
+  "0% btw verlegd": "3",
+  "0% intracommunautaire levering": "4",
+  "0% export buiten de EU": "5",
+  "Vrijgesteld van btw": "6",
 };
 const BE_VAT_BY_DESCRIPTION: Record<string, string> = {
-  "21%": "21", "6%": "6", "0% medecontractant": "MC", "0% intracommunautaire levering": "IC", "0% export buiten de EU": "EX", "Vrijgesteld van btw": "VR",
+  "21%": "21",
+  "6%": "6",
+  "0% medecontractant": "MC",
+  "0% intracommunautaire levering": "IC",
+  "0% export buiten de EU": "EX",
+  "Vrijgesteld van btw": "VR",
 };
 
 export interface TestConnectionOptions {
@@ -44,9 +54,21 @@ export async function createConnection(options: TestConnectionOptions = {}) {
   // One live connection per department: retire the previous test's.
   await db.update(connections).set({ status: "disconnected" }).where(eq(connections.departmentId, department.id));
   await db.insert(connections).values({
-    id, accountId, departmentId: department.id, departmentName: department.name, exactRegion: "nl", exactDivision: division, exactDivisionName: "Noordlicht",
-    salesJournal: "70", defaultGlAccountId: glByCode.get(options.department === 1 ? "740000" : "8000")!, webhookSecret: crypto.randomUUID().replace(/-/g, ""),
-    options: { historicalExport: options.historicalExport ?? "everything", syncCreditNotes: options.syncCreditNotes ?? true, ...(options.quarter ? { quarter: options.quarter } : {}) },
+    id,
+    accountId,
+    departmentId: department.id,
+    departmentName: department.name,
+    exactRegion: "nl",
+    exactDivision: division,
+    exactDivisionName: "Noordlicht",
+    salesJournal: "70",
+    defaultGlAccountId: glByCode.get(options.department === 1 ? "740000" : "8000")!,
+    webhookSecret: crypto.randomUUID().replace(/-/g, ""),
+    options: {
+      historicalExport: options.historicalExport ?? "everything",
+      syncCreditNotes: options.syncCreditNotes ?? true,
+      ...(options.quarter ? { quarter: options.quarter } : {}),
+    },
   });
   const cipher = await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY);
   await d1TokenStore(db, cipher, id, "teamleader").save(await teamleaderTokens());
@@ -55,13 +77,25 @@ export async function createConnection(options: TestConnectionOptions = {}) {
   if (options.mappings !== "none") {
     const table = options.department === 1 ? BE_VAT_BY_DESCRIPTION : VAT_BY_DESCRIPTION;
     const rates = (await sandbox.state("tl.taxRates")).filter((r) => r.department.id === department.id);
-    await db.insert(vatMappings).values(rates.map((r) => ({ connectionId: id, taxRateId: r.id, exactVatCode: table[r.description]!, confirmed: true })));
-    const ledgers = (await sandbox.state("tl.productCategories")).flatMap((c) => c.ledgers).filter((l: any) => l.department.id === department.id).map((l: any) => l.ledger_account_number as string);
+    await db
+      .insert(vatMappings)
+      .values(
+        rates.map((r) => ({ connectionId: id, taxRateId: r.id, exactVatCode: table[r.description]!, confirmed: true })),
+      );
+    const ledgers = (await sandbox.state("tl.productCategories"))
+      .flatMap((c) => c.ledgers)
+      .filter((l: any) => l.department.id === department.id)
+      .map((l: any) => l.ledger_account_number as string);
     const rows = ledgers
       .filter((ledger) => !(options.mappings === "without-8300" && ledger === "8300"))
       .map((ledger) => {
         const code = glByCode.has(ledger) ? ledger : "8900";
-        return { connectionId: id, ledgerAccountNumber: ledger, exactGlAccountId: glByCode.get(code)!, exactGlAccountCode: code };
+        return {
+          connectionId: id,
+          ledgerAccountNumber: ledger,
+          exactGlAccountId: glByCode.get(code)!,
+          exactGlAccountCode: code,
+        };
       });
     if (rows.length) await db.insert(glMappings).values(rows);
   }
@@ -81,7 +115,9 @@ export async function exactEntries(division: number) {
 
 /** Teamleader's documents for a department that the connector should book. */
 export async function bookableDocuments(departmentId: string, from?: string) {
-  return (await sandbox.state("tl.documents")).filter((d) => d.department_id === departmentId && d.status !== "draft" && !d.deleted && (!from || d.date >= from));
+  return (await sandbox.state("tl.documents")).filter(
+    (d) => d.department_id === departmentId && d.status !== "draft" && !d.deleted && (!from || d.date >= from),
+  );
 }
 
 /** Sends the connector a webhook exactly as the sandbox tried to deliver it (the sandbox cannot reach the test worker). */
@@ -94,13 +130,21 @@ export async function relayWebhooks(): Promise<Response[]> {
     const key = `${delivery.at}:${delivery.url}:${delivery.subject.id}:${delivery.type}`;
     if (sent.has(key)) continue;
     sent.add(key);
-    responses.push(await postWebhook(delivery.url, { type: delivery.type, account: { type: "account", id: "x" }, subject: delivery.subject }));
+    responses.push(
+      await postWebhook(delivery.url, {
+        type: delivery.type,
+        account: { type: "account", id: "x" },
+        subject: delivery.subject,
+      }),
+    );
   }
   return responses;
 }
 
 export function postWebhook(url: string, body: unknown): Promise<Response> {
-  return exports.default.fetch(new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }));
+  return exports.default.fetch(
+    new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+  );
 }
 
 /** Waits until `check` passes (webhooks are processed after the 202). */

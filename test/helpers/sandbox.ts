@@ -10,20 +10,30 @@ async function control(method: string, path: string, body?: unknown) {
     headers: body === undefined ? {} : { "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`sandbox control ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`sandbox control ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
   return response.json() as Promise<any>;
 }
 
 export const sandbox = {
-  reset: (profile: "demo" | "bench" | "empty" = "demo", rateLimits = true) => control("POST", "/reset", { profile, rateLimits }),
-  config: (input: { rateLimits?: boolean; advanceClockMs?: number; clockOffsetMs?: number }) => control("POST", "/config", input),
-  fault: (input: { method: string; path: string; kind: "500-after-commit" | "500" | "timeout" | "429"; times?: number; delayMs?: number }) => control("POST", "/faults", input),
+  reset: (profile: "demo" | "bench" | "empty" = "demo", rateLimits = true) =>
+    control("POST", "/reset", { profile, rateLimits }),
+  config: (input: { rateLimits?: boolean; advanceClockMs?: number; clockOffsetMs?: number }) =>
+    control("POST", "/config", input),
+  fault: (input: {
+    method: string;
+    path: string;
+    kind: "500-after-commit" | "500" | "timeout" | "429";
+    times?: number;
+    delayMs?: number;
+  }) => control("POST", "/faults", input),
   calls: () => control("GET", "/calls") as Promise<Record<string, number>>,
   clearCalls: () => control("DELETE", "/calls"),
   state: <T = any>(table: string) => control("GET", `/state/${table}`) as Promise<T[]>,
   closePeriod: (division: number, period: string) => control("POST", "/exact/closed-periods", { division, period }),
   markPaid: (entryId: string) => control("POST", `/exact/entries/${entryId}/paid`),
-  bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) => control("POST", "/teamleader/invoices", input),
+  bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
+    control("POST", "/teamleader/invoices", input),
 };
 
 export const testEnv = () => parseEnv(env);
@@ -34,7 +44,9 @@ export async function consent(authorizeUrl: string, decision: "allow" | "deny" =
   const html = await page.text();
   if (!page.ok) throw new Error(`consent page: HTTP ${page.status} ${html}`);
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, decodeHtml(m[2]!)]));
+  const fields = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, decodeHtml(m[2]!)]),
+  );
   const response = await fetch(new URL(action!, authorizeUrl), {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -46,5 +58,10 @@ export async function consent(authorizeUrl: string, decision: "allow" | "deny" =
 }
 
 function decodeHtml(value: string): string {
-  return value.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return value
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }

@@ -9,9 +9,16 @@ export async function setUpToMappings(departmentName = "Noordlicht Studio BV", d
   const id = back.headers.get("Location")!.split("/")[2]!;
   const pick = async (step: string, field: string, value: (html: string) => string) => {
     const html = await (await browser.get(`/connections/${id}/setup/${step}`)).text();
-    return browser.post(`/connections/${id}/setup/${step}`, { [field]: value(html), _csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1]! });
+    return browser.post(`/connections/${id}/setup/${step}`, {
+      [field]: value(html),
+      _csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1]!,
+    });
   };
-  await pick("department", "departmentId", (html) => new RegExp(`value="([^"]+)"[^>]*/?> ${departmentName}<`).exec(html)![1]!);
+  await pick(
+    "department",
+    "departmentId",
+    (html) => new RegExp(`value="([^"]+)"[^>]*/?> ${departmentName}<`).exec(html)![1]!,
+  );
   const region = await pick("exact", "region", () => "nl");
   await browser.authorize(region.headers.get("Location")!);
   await pick("division", "division", () => division);
@@ -21,7 +28,11 @@ export async function setUpToMappings(departmentName = "Noordlicht Studio BV", d
 }
 
 /** Submits a page's form with its pre-filled values, changed by `edit`. */
-export async function submitAsShown(browser: TestBrowser, url: string, edit: (fields: Record<string, string>) => void = () => {}) {
+export async function submitAsShown(
+  browser: TestBrowser,
+  url: string,
+  edit: (fields: Record<string, string>) => void = () => {},
+) {
   const html = await (await browser.get(url)).text();
   const fields: Record<string, string> = { _csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1]! };
   for (const select of html.matchAll(/<select name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
@@ -30,7 +41,6 @@ export async function submitAsShown(browser: TestBrowser, url: string, edit: (fi
   edit(fields);
   return browser.post(url, fields);
 }
-
 
 /** A signed-in browser for the sandbox's Teamleader account (a plain sign-in: no connection is started). */
 export async function signedIn(): Promise<TestBrowser> {

@@ -12,18 +12,44 @@ const context = (overrides: Partial<MappingContext> = {}): MappingContext => ({
     ["t0-rc", { rate: 0, description: "0% btw verlegd" }],
     ["t0-eu", { rate: 0, description: "0% intracommunautair" }],
   ]),
-  vatCodes: new Map([["t21", "1"], ["t9", "2"], ["t0-rc", "3"], ["t0-eu", "4"]]),
-  categoryLedgers: new Map([["design", { ledger: "8100", name: "Ontwerp" }], ["licence", { ledger: "8300", name: "Licenties" }]]),
-  glAccounts: new Map([["8100", "gl-8100"], ["8300", "gl-8300"]]),
+  vatCodes: new Map([
+    ["t21", "1"],
+    ["t9", "2"],
+    ["t0-rc", "3"],
+    ["t0-eu", "4"],
+  ]),
+  categoryLedgers: new Map([
+    ["design", { ledger: "8100", name: "Ontwerp" }],
+    ["licence", { ledger: "8300", name: "Licenties" }],
+  ]),
+  glAccounts: new Map([
+    ["8100", "gl-8100"],
+    ["8300", "gl-8300"],
+  ]),
   defaultGlAccountId: "gl-8000",
   descriptionTemplate: "{number} {customer}",
   ...overrides,
 });
 
 const doc = (overrides: Partial<SourceDocument>): SourceDocument => ({
-  kind: "invoice", id: "i1", number: "2026 / 7", date: "2026-03-02", dueDate: "2026-04-01", departmentId: "d", currency: "EUR", exchangeRate: 1,
-  paymentReference: null, purchaseOrder: null, customer: { type: "company", id: "c", name: "Brouwerij 't Hoekje BV" }, creditedInvoiceId: null,
-  lines: [], taxes: [], totalExcl: 0, totalIncl: 0, updatedAt: "2026-03-02T10:00:00+00:00", ...overrides,
+  kind: "invoice",
+  id: "i1",
+  number: "2026 / 7",
+  date: "2026-03-02",
+  dueDate: "2026-04-01",
+  departmentId: "d",
+  currency: "EUR",
+  exchangeRate: 1,
+  paymentReference: null,
+  purchaseOrder: null,
+  customer: { type: "company", id: "c", name: "Brouwerij 't Hoekje BV" },
+  creditedInvoiceId: null,
+  lines: [],
+  taxes: [],
+  totalExcl: 0,
+  totalIncl: 0,
+  updatedAt: "2026-03-02T10:00:00+00:00",
+  ...overrides,
 });
 
 const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
@@ -48,7 +74,10 @@ describe("buildSalesEntry", () => {
           { description: "C", quantity: 1, taxRateId: "t21", categoryId: "licence", amountExcl: 33.34 },
           { description: "Boek", quantity: 2, taxRateId: "t9", categoryId: null, amountExcl: 49.9 },
         ],
-        taxes: [{ rate: 0.21, taxable: 100, tax: 21 }, { rate: 0.09, taxable: 49.9, tax: 4.49 }],
+        taxes: [
+          { rate: 0.21, taxable: 100, tax: 21 },
+          { rate: 0.09, taxable: 49.9, tax: 4.49 },
+        ],
         totalExcl: 149.9,
         totalIncl: 175.39,
       }),
@@ -57,19 +86,37 @@ describe("buildSalesEntry", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const lines = result.entry.SalesEntryLines;
-    expect(lines.map((l) => [l.GLAccount, l.VATCode])).toEqual([["gl-8100", "1"], ["gl-8000", "1"], ["gl-8300", "1"], ["gl-8000", "2"]]);
+    expect(lines.map((l) => [l.GLAccount, l.VATCode])).toEqual([
+      ["gl-8100", "1"],
+      ["gl-8000", "1"],
+      ["gl-8300", "1"],
+      ["gl-8000", "2"],
+    ]);
     expect(sum(lines.filter((l) => l.VATCode === "1").map((l) => l.VATAmountFC!))).toBe(21);
     expect(sum(lines.filter((l) => l.VATCode === "2").map((l) => l.VATAmountFC!))).toBe(4.49);
     expect(sum(lines.map((l) => l.AmountFC + l.VATAmountFC!))).toBe(175.39);
     expect(result.totals).toEqual({ excl: 149.9, vat: 25.49, incl: 175.39 });
-    expect(result.entry).toMatchObject({ Journal: "70", Customer: "cust-1", EntryDate: "2026-03-02", DueDate: "2026-04-01", YourRef: "2026 / 7", Description: "2026 / 7 Brouwerij 't Hoekje BV" });
+    expect(result.entry).toMatchObject({
+      Journal: "70",
+      Customer: "cust-1",
+      EntryDate: "2026-03-02",
+      DueDate: "2026-04-01",
+      YourRef: "2026 / 7",
+      Description: "2026 / 7 Brouwerij 't Hoekje BV",
+    });
   });
 
   it("spreads an invoice discount over the lines so the taxable base per rate is Teamleader's", () => {
     // 10% invoice discount on 3 × 10.01 = 30.03 → taxable 27.03 (Teamleader rounds per rate).
     const result = buildSalesEntry(
       doc({
-        lines: [1, 2, 3].map((n) => ({ description: `L${n}`, quantity: 1, taxRateId: "t21", categoryId: null, amountExcl: 10.01 })),
+        lines: [1, 2, 3].map((n) => ({
+          description: `L${n}`,
+          quantity: 1,
+          taxRateId: "t21",
+          categoryId: null,
+          amountExcl: 10.01,
+        })),
         taxes: [{ rate: 0.21, taxable: 27.03, tax: 5.68 }],
         totalExcl: 27.03,
         totalIncl: 32.71,
@@ -95,16 +142,29 @@ describe("buildSalesEntry", () => {
       context(),
     );
     if (!result.ok) throw new Error("expected ok");
-    expect(result.entry.SalesEntryLines.map((l) => [l.VATCode, l.AmountFC, l.VATAmountFC])).toEqual([["3", 500, 0], ["4", 250, 0]]);
+    expect(result.entry.SalesEntryLines.map((l) => [l.VATCode, l.AmountFC, l.VATAmountFC])).toEqual([
+      ["3", 500, 0],
+      ["4", 250, 0],
+    ]);
   });
 
   it("books a credit note with negative amounts and names the credited invoice", () => {
     const result = buildSalesEntry(
-      doc({ kind: "creditNote", number: "2026 / 2", dueDate: null, lines: [{ description: "Retour", quantity: 2, taxRateId: "t21", categoryId: null, amountExcl: 100 }], taxes: [{ rate: 0.21, taxable: 100, tax: 21 }], totalExcl: 100, totalIncl: 121 }),
+      doc({
+        kind: "creditNote",
+        number: "2026 / 2",
+        dueDate: null,
+        lines: [{ description: "Retour", quantity: 2, taxRateId: "t21", categoryId: null, amountExcl: 100 }],
+        taxes: [{ rate: 0.21, taxable: 100, tax: 21 }],
+        totalExcl: 100,
+        totalIncl: 121,
+      }),
       context({ creditedInvoiceNumber: "2026 / 7" }),
     );
     if (!result.ok) throw new Error("expected ok");
-    expect(result.entry.SalesEntryLines).toEqual([{ GLAccount: "gl-8000", AmountFC: -100, VATCode: "1", VATAmountFC: -21, Description: "Retour", Quantity: -2 }]);
+    expect(result.entry.SalesEntryLines).toEqual([
+      { GLAccount: "gl-8000", AmountFC: -100, VATCode: "1", VATAmountFC: -21, Description: "Retour", Quantity: -2 },
+    ]);
     expect(result.entry.Description).toBe("Creditnota 2026 / 2 (factuur 2026 / 7) Brouwerij 't Hoekje …");
     expect(result.entry).not.toHaveProperty("DueDate");
     expect(result.totals.incl).toBe(-121);
@@ -112,7 +172,14 @@ describe("buildSalesEntry", () => {
 
   it("passes a foreign currency with Exact's rate (document currency → EUR)", () => {
     const result = buildSalesEntry(
-      doc({ currency: "USD", exchangeRate: 1.0842, lines: [{ description: "Licence", quantity: 1, taxRateId: "t0-eu", categoryId: null, amountExcl: 1995 }], taxes: [{ rate: 0, taxable: 1995, tax: 0 }], totalExcl: 1995, totalIncl: 1995 }),
+      doc({
+        currency: "USD",
+        exchangeRate: 1.0842,
+        lines: [{ description: "Licence", quantity: 1, taxRateId: "t0-eu", categoryId: null, amountExcl: 1995 }],
+        taxes: [{ rate: 0, taxable: 1995, tax: 0 }],
+        totalExcl: 1995,
+        totalIncl: 1995,
+      }),
       context(),
     );
     if (!result.ok) throw new Error("expected ok");
@@ -122,7 +189,12 @@ describe("buildSalesEntry", () => {
 
   it("books a zero-total invoice", () => {
     const result = buildSalesEntry(
-      doc({ lines: [{ description: "Gratis intake", quantity: 1, taxRateId: "t21", categoryId: null, amountExcl: 0 }], taxes: [{ rate: 0.21, taxable: 0, tax: 0 }], totalExcl: 0, totalIncl: 0 }),
+      doc({
+        lines: [{ description: "Gratis intake", quantity: 1, taxRateId: "t21", categoryId: null, amountExcl: 0 }],
+        taxes: [{ rate: 0.21, taxable: 0, tax: 0 }],
+        totalExcl: 0,
+        totalIncl: 0,
+      }),
       context(),
     );
     if (!result.ok) throw new Error("expected ok");
@@ -145,15 +217,29 @@ describe("buildSalesEntry", () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        { kind: "vat_code", subject: "t0-rc", message: 'Tax rate "0% btw verlegd" (0%) has no Exact VAT code. Choose one on the VAT mapping page.' },
-        { kind: "gl_account", subject: "8300", message: 'Ledger account 8300 (product category "Licenties") has no Exact GL account. Choose one on the ledger mapping page.' },
+        {
+          kind: "vat_code",
+          subject: "t0-rc",
+          message: 'Tax rate "0% btw verlegd" (0%) has no Exact VAT code. Choose one on the VAT mapping page.',
+        },
+        {
+          kind: "gl_account",
+          subject: "8300",
+          message:
+            'Ledger account 8300 (product category "Licenties") has no Exact GL account. Choose one on the ledger mapping page.',
+        },
       ],
     });
   });
 
   it("refuses to book when Teamleader's own totals do not add up", () => {
     const result = buildSalesEntry(
-      doc({ lines: [{ description: "A", quantity: 1, taxRateId: "t21", categoryId: null, amountExcl: 100 }], taxes: [{ rate: 0.21, taxable: 100, tax: 21 }], totalExcl: 100, totalIncl: 121.01 }),
+      doc({
+        lines: [{ description: "A", quantity: 1, taxRateId: "t21", categoryId: null, amountExcl: 100 }],
+        taxes: [{ rate: 0.21, taxable: 100, tax: 21 }],
+        totalExcl: 100,
+        totalIncl: 121.01,
+      }),
       context(),
     );
     expect(result).toMatchObject({ ok: false, problems: [{ kind: "totals" }] });

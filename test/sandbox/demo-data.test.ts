@@ -14,7 +14,9 @@ describe("sandbox demo data", () => {
     await sandbox.reset("demo", false);
     documents = await sandbox.state("tl.documents");
     const { client } = await teamleaderClient();
-    invoices = await Promise.all(documents.filter((d) => d.kind === "invoice" && d.status !== "draft").map((d) => tl.invoicesInfo(client, d.id)));
+    invoices = await Promise.all(
+      documents.filter((d) => d.kind === "invoice" && d.status !== "draft").map((d) => tl.invoicesInfo(client, d.id)),
+    );
   });
 
   it("has 60 booked invoices over 14 months, 6 credit notes and 3 drafts, in two departments", () => {
@@ -35,7 +37,8 @@ describe("sandbox demo data", () => {
       const vat = invoice.total.taxes.reduce((s, t) => s + cents(t.tax.amount), 0);
       expect(cents(invoice.total.tax_exclusive.amount)).toBe(taxable);
       expect(cents(invoice.total.tax_inclusive.amount)).toBe(taxable + vat);
-      for (const t of invoice.total.taxes) expect(cents(t.tax.amount)).toBe(Math.round(cents(t.taxable.amount) * t.rate));
+      for (const t of invoice.total.taxes)
+        expect(cents(t.tax.amount)).toBe(Math.round(cents(t.taxable.amount) * t.rate));
     }
   });
 

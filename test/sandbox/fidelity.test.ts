@@ -25,7 +25,11 @@ describe("sandbox fidelity", () => {
 
   it("Teamleader: the 201st call within a minute is refused with 429", async () => {
     const { accessToken } = await teamleaderTokens();
-    const call = () => fetch(`${SANDBOX}/teamleader/api/departments.list`, { method: "POST", headers: { Authorization: `Bearer ${accessToken}` } });
+    const call = () =>
+      fetch(`${SANDBOX}/teamleader/api/departments.list`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${accessToken}` },
+      });
     for (let i = 0; i < 200; i++) expect((await call()).status).toBe(200);
     const refused = await call();
     expect(refused.status).toBe(429);
@@ -37,40 +41,75 @@ describe("sandbox fidelity", () => {
     const auth = { Authorization: `Bearer ${accessToken}` };
     const xml = await fetch(`${SANDBOX}/exact/api/v1/100001/financial/Journals`, { headers: auth });
     expect(xml.headers.get("Content-Type")).toContain("application/atom+xml");
-    const wrong = await fetch(`${SANDBOX}/exact/api/v1/999999/financial/Journals`, { headers: { ...auth, Accept: "application/json" } });
+    const wrong = await fetch(`${SANDBOX}/exact/api/v1/999999/financial/Journals`, {
+      headers: { ...auth, Accept: "application/json" },
+    });
     expect(wrong.status).toBe(403);
-    expect(await wrong.json()).toEqual({ error: { code: "", message: { lang: "", value: "Forbidden - WrongDivision" } } });
+    expect(await wrong.json()).toEqual({
+      error: { code: "", message: { lang: "", value: "Forbidden - WrongDivision" } },
+    });
   });
 
   it("Exact: verbose OData JSON (__metadata, /Date()/, deferred navigation, Int64 as string), 400 on a bad filter", async () => {
     const { accessToken } = await exactTokens();
     const headers = { Authorization: `Bearer ${accessToken}`, Accept: "application/json" };
-    const accounts = (await (await fetch(`${SANDBOX}/exact/api/v1/100001/crm/Accounts?$top=1`, { headers })).json()) as any;
+    const accounts = (await (
+      await fetch(`${SANDBOX}/exact/api/v1/100001/crm/Accounts?$top=1`, { headers })
+    ).json()) as any;
     expect(accounts.d.results[0].__metadata.type).toBe("Exact.Web.Api.Models.Account");
     expect(accounts.d.results[0].Created).toMatch(/^\/Date\(\d+\)\/$/);
     const customer = accounts.d.results[0].ID;
-    const gl = ((await (await fetch(`${SANDBOX}/exact/api/v1/100001/financial/GLAccounts?$filter=Code eq '8000'`, { headers })).json()) as any).d.results[0].ID;
-    const body = { Journal: "70", Customer: customer, EntryDate: "2026-02-03", YourRef: "R1", SalesEntryLines: [{ GLAccount: gl, AmountFC: 10, VATCode: "1" }] };
-    const created = await fetch(`${SANDBOX}/exact/api/v1/100001/salesentry/SalesEntries`, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const gl = (
+      (await (
+        await fetch(`${SANDBOX}/exact/api/v1/100001/financial/GLAccounts?$filter=Code eq '8000'`, { headers })
+      ).json()) as any
+    ).d.results[0].ID;
+    const body = {
+      Journal: "70",
+      Customer: customer,
+      EntryDate: "2026-02-03",
+      YourRef: "R1",
+      SalesEntryLines: [{ GLAccount: gl, AmountFC: 10, VATCode: "1" }],
+    };
+    const created = await fetch(`${SANDBOX}/exact/api/v1/100001/salesentry/SalesEntries`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
     expect(created.status).toBe(201);
     const entry = ((await created.json()) as any).d;
     expect(entry.SalesEntryLines.__deferred.uri).toMatch(/SalesEntries\(guid'.+'\)\/SalesEntryLines$/);
     expect(entry).toMatchObject({ AmountFC: 12.1, VATAmountFC: 2.1, Type: 20, Status: 20 });
-    const expanded = (await (await fetch(`${SANDBOX}/exact/api/v1/100001/salesentry/SalesEntries?$expand=SalesEntryLines&$filter=YourRef eq 'R1'`, { headers })).json()) as any;
+    const expanded = (await (
+      await fetch(
+        `${SANDBOX}/exact/api/v1/100001/salesentry/SalesEntries?$expand=SalesEntryLines&$filter=YourRef eq 'R1'`,
+        { headers },
+      )
+    ).json()) as any;
     expect(expanded.d.results[0].SalesEntryLines.results).toHaveLength(1);
-    const sync = (await (await fetch(`${SANDBOX}/exact/api/v1/100001/sync/Cashflow/PaymentTerms?$filter=Timestamp gt 1L`, { headers })).json()) as any;
+    const sync = (await (
+      await fetch(`${SANDBOX}/exact/api/v1/100001/sync/Cashflow/PaymentTerms?$filter=Timestamp gt 1L`, { headers })
+    ).json()) as any;
     expect(typeof sync.d.results[0].Timestamp).toBe("string");
 
-    const terms = await fetch(`${SANDBOX}/exact/api/v1/100001/sync/Cashflow/PaymentTerms?$filter=Name eq 'x'`, { headers });
+    const terms = await fetch(`${SANDBOX}/exact/api/v1/100001/sync/Cashflow/PaymentTerms?$filter=Name eq 'x'`, {
+      headers,
+    });
     expect(terms.status).toBe(400);
-    const guidAsString = await fetch(`${SANDBOX}/exact/api/v1/100001/crm/Accounts?$filter=ID eq '00000000-0000-0000-0000-000000000000'`, { headers });
+    const guidAsString = await fetch(
+      `${SANDBOX}/exact/api/v1/100001/crm/Accounts?$filter=ID eq '00000000-0000-0000-0000-000000000000'`,
+      { headers },
+    );
     expect(guidAsString.status).toBe(400);
     expect(((await guidAsString.json()) as any).error.message.value).toContain("incompatible");
   });
 
   it("Exact: the 61st call in a minute gets 429 with only the minutely headers", async () => {
     const { accessToken } = await exactTokens();
-    const call = () => fetch(`${SANDBOX}/exact/api/v1/100001/financial/Journals`, { headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" } });
+    const call = () =>
+      fetch(`${SANDBOX}/exact/api/v1/100001/financial/Journals`, {
+        headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" },
+      });
     let last = await call();
     for (let i = 1; i < 60; i++) last = await call();
     expect(last.status).toBe(200);

@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as tl from "../../src/teamleader/api";
 import { teamleaderClient } from "../helpers/clients";
-import { createConnection, bookableDocuments, exactEntries, pairsOf } from "../helpers/connection";
+import { bookableDocuments, createConnection, exactEntries, pairsOf } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
 
 const cents = (n: number) => Math.round(n * 100);
@@ -38,17 +38,24 @@ describe("full backfill", () => {
     const { client } = await teamleaderClient();
     for (const doc of expected) {
       const pair = pairs.find((p) => p.tlId === doc.id)!;
-      const info = doc.kind === "invoice" ? await tl.invoicesInfo(client, doc.id) : await tl.creditNotesInfo(client, doc.id);
+      const info =
+        doc.kind === "invoice" ? await tl.invoicesInfo(client, doc.id) : await tl.creditNotesInfo(client, doc.id);
       const sign = doc.kind === "creditNote" ? -1 : 1;
       const entryLines = lines.filter((l) => l.EntryID === pair.exactEntryId);
       expect(entryLines.length).toBe(doc.lines.length);
       const exactByRate = new Map<number, { base: number; vat: number }>();
       for (const line of entryLines) {
         const bucket = exactByRate.get(line.VATPercentage) ?? { base: 0, vat: 0 };
-        exactByRate.set(line.VATPercentage, { base: bucket.base + cents(line.AmountFC), vat: bucket.vat + cents(line.VATAmountFC) });
+        exactByRate.set(line.VATPercentage, {
+          base: bucket.base + cents(line.AmountFC),
+          vat: bucket.vat + cents(line.VATAmountFC),
+        });
       }
       for (const tax of info.total.taxes) {
-        expect(exactByRate.get(tax.rate), `${doc.number} at ${tax.rate}`).toEqual({ base: sign * cents(tax.taxable.amount) || 0, vat: sign * cents(tax.tax.amount) || 0 });
+        expect(exactByRate.get(tax.rate), `${doc.number} at ${tax.rate}`).toEqual({
+          base: sign * cents(tax.taxable.amount) || 0,
+          vat: sign * cents(tax.tax.amount) || 0,
+        });
       }
     }
     const attachments = await sandbox.state("ex.documentAttachments");
@@ -57,7 +64,9 @@ describe("full backfill", () => {
     const cached = await env.PDFS.list({ prefix: `pdf/${id}/` });
     expect(cached.objects).toHaveLength(expected.length);
     const sample = pairs[0]!;
-    const object = await env.PDFS.get(`pdf/${id}/${sample.tlType}/${sample.tlId}/${sample.tlUpdatedAt!.replace(/[^0-9A-Za-z]/g, "")}.pdf`);
+    const object = await env.PDFS.get(
+      `pdf/${id}/${sample.tlType}/${sample.tlId}/${sample.tlUpdatedAt!.replace(/[^0-9A-Za-z]/g, "")}.pdf`,
+    );
     expect(new TextDecoder().decode((await object!.arrayBuffer()).slice(0, 8))).toBe("%PDF-1.4");
   });
 

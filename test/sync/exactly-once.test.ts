@@ -1,9 +1,16 @@
-import { createMessageBatch, getQueueResult, env, createExecutionContext } from "cloudflare:test";
-import worker from "../../src/index";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { documentPairs } from "../../src/db/schema";
-import { createConnection, bookableDocuments, exactEntries, pairsOf, postWebhook, eventually } from "../helpers/connection";
+import worker from "../../src/index";
+import {
+  bookableDocuments,
+  createConnection,
+  eventually,
+  exactEntries,
+  pairsOf,
+  postWebhook,
+} from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
 
 /** Every bookable document appears exactly once in Exact, and every pair points at its own entry. */
@@ -39,7 +46,12 @@ describe("exactly once", () => {
 
   it("a POST that times out after Exact committed it is adopted, not repeated", async () => {
     const { id, stub, department, division } = await createConnection();
-    await sandbox.fault({ method: "POST", path: "exact/POST salesentry/SalesEntries", kind: "timeout", delayMs: 3_000 });
+    await sandbox.fault({
+      method: "POST",
+      path: "exact/POST salesentry/SalesEntries",
+      kind: "timeout",
+      delayMs: 3_000,
+    });
     const first = await stub.sync(id, "manual");
     expect(first.error).toMatch(/did not answer within 2 s/);
     await new Promise((r) => setTimeout(r, 1_200));
@@ -53,7 +65,10 @@ describe("exactly once", () => {
     await stub.sync(id, "manual");
     // The state such a crash leaves: the row says `posting` and has no EntryID, but Exact has the entry.
     const [victim] = await pairsOf(id);
-    await db.update(documentPairs).set({ status: "posting", exactEntryId: null, exactEntryNumber: null, postAttempts: 1 }).where(eq(documentPairs.id, victim!.id));
+    await db
+      .update(documentPairs)
+      .set({ status: "posting", exactEntryId: null, exactEntryNumber: null, postAttempts: 1 })
+      .where(eq(documentPairs.id, victim!.id));
     await sandbox.clearCalls();
     const again = await stub.sync(id, "manual");
     expect(again.counts?.adopted).toBe(1);
@@ -65,7 +80,14 @@ describe("exactly once", () => {
     const { id, stub, department, division, secret } = await createConnection();
     const [invoice] = (await bookableDocuments(department.id)).filter((d) => d.kind === "invoice");
     const url = `http://connector.test/webhooks/teamleader/${id}/${secret}`;
-    const batch = createMessageBatch("teamleader-exact-sync", [{ id: "m1", timestamp: new Date(), attempts: 1, body: { connectionId: id, trigger: "cron", enqueuedAt: Date.now() } }]);
+    const batch = createMessageBatch("teamleader-exact-sync", [
+      {
+        id: "m1",
+        timestamp: new Date(),
+        attempts: 1,
+        body: { connectionId: id, trigger: "cron", enqueuedAt: Date.now() },
+      },
+    ]);
     const ctx = createExecutionContext();
     await Promise.all([
       stub.sync(id, "cron"),
@@ -75,7 +97,11 @@ describe("exactly once", () => {
       worker.queue(batch as MessageBatch<unknown>, env),
     ]);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["m1"]);
-    await eventually(async () => expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe((await bookableDocuments(department.id)).length));
+    await eventually(async () =>
+      expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(
+        (await bookableDocuments(department.id)).length,
+      ),
+    );
     await expectExactlyOnce(id, department.id, division);
   });
 

@@ -9,10 +9,24 @@ describe("processed versions of a listing page", () => {
     const db = createDb(env.DB);
     const connectionId = crypto.randomUUID();
     await db.insert(accounts).values({ id: `a-${connectionId}` });
-    await db.insert(connections).values({ id: connectionId, accountId: `a-${connectionId}`, departmentId: connectionId, departmentName: "D", webhookSecret: "s" });
+    await db.insert(connections).values({
+      id: connectionId,
+      accountId: `a-${connectionId}`,
+      departmentId: connectionId,
+      departmentName: "D",
+      webhookSecret: "s",
+    });
     const ids = Array.from({ length: 100 }, (_, i) => `inv-${i}`);
     for (let i = 0; i < ids.length; i += 10) {
-      await db.insert(documentPairs).values(ids.slice(i, i + 10).map((tlId, k) => ({ connectionId, tlType: "invoice" as const, tlId, tlUpdatedAt: `v${i + k}`, status: (i + k) % 2 ? ("booked" as const) : ("posting" as const) })));
+      await db.insert(documentPairs).values(
+        ids.slice(i, i + 10).map((tlId, k) => ({
+          connectionId,
+          tlType: "invoice" as const,
+          tlId,
+          tlUpdatedAt: `v${i + k}`,
+          status: (i + k) % 2 ? ("booked" as const) : ("posting" as const),
+        })),
+      );
     }
     const seen = await processedVersions({ db, connection: { id: connectionId } as never }, "invoice", ids);
     // `posting` documents are never considered processed.

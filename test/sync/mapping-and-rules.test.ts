@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { glMappings } from "../../src/db/schema";
 import { startDateFor } from "../../src/sync/options";
-import { bookableDocuments, createConnection, exactEntries, pairsOf } from "../helpers/connection";
 import { DIVISION } from "../helpers/clients";
+import { bookableDocuments, createConnection, exactEntries, pairsOf } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
 
 describe("missing mappings", () => {
@@ -11,7 +11,9 @@ describe("missing mappings", () => {
   it("stops only the documents that need the missing ledger, says what to fix, and books them once it is fixed", async () => {
     const { id, stub, db, department, division } = await createConnection({ mappings: "without-8300" });
     const licenceCategory = (await sandbox.state("tl.productCategories")).find((c) => c.name === "Licenties")!.id;
-    const needs8300 = (await bookableDocuments(department.id)).filter((d) => d.lines.some((l: any) => l.product_category_id === licenceCategory));
+    const needs8300 = (await bookableDocuments(department.id)).filter((d) =>
+      d.lines.some((l: any) => l.product_category_id === licenceCategory),
+    );
     expect(needs8300.length).toBeGreaterThan(0);
 
     const first = await stub.sync(id, "manual");
@@ -20,11 +22,16 @@ describe("missing mappings", () => {
     expect(new Set(failed.map((p) => p.tlId))).toEqual(new Set(needs8300.map((d) => d.id)));
     expect(failed[0]).toMatchObject({
       errorCode: "MAPPING_MISSING",
-      errorMessage: 'Ledger account 8300 (product category "Licenties") has no Exact GL account. Choose one on the ledger mapping page.',
+      errorMessage:
+        'Ledger account 8300 (product category "Licenties") has no Exact GL account. Choose one on the ledger mapping page.',
     });
     // Nothing was written to Exact for them.
-    expect(await exactEntries(division)).toHaveLength((await bookableDocuments(department.id)).length - needs8300.length);
-    expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe((await bookableDocuments(department.id)).length - needs8300.length);
+    expect(await exactEntries(division)).toHaveLength(
+      (await bookableDocuments(department.id)).length - needs8300.length,
+    );
+    expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(
+      (await bookableDocuments(department.id)).length - needs8300.length,
+    );
 
     // A second run without a fix does not touch Exact for them.
     await sandbox.clearCalls();
@@ -32,7 +39,12 @@ describe("missing mappings", () => {
     expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBeUndefined();
 
     const gl8900 = (await sandbox.state("ex.glAccounts")).find((g) => g.Division === DIVISION && g.Code === "8900")!;
-    await db.insert(glMappings).values({ connectionId: id, ledgerAccountNumber: "8300", exactGlAccountId: gl8900.ID, exactGlAccountCode: "8900" });
+    await db.insert(glMappings).values({
+      connectionId: id,
+      ledgerAccountNumber: "8300",
+      exactGlAccountId: gl8900.ID,
+      exactGlAccountCode: "8900",
+    });
     const fixed = await stub.sync(id, "manual");
     expect(fixed.counts?.booked).toBe(needs8300.length);
     expect((await pairsOf(id)).every((p) => p.status === "booked")).toBe(true);
@@ -43,7 +55,11 @@ describe("missing mappings", () => {
     await stub.sync(id, "manual");
     const failed = (await pairsOf(id)).filter((p) => p.status === "failed");
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed.some((p) => p.errorMessage?.includes('Tax rate "21%" (21%) has no Exact VAT code. Choose one on the VAT mapping page.'))).toBe(true);
+    expect(
+      failed.some((p) =>
+        p.errorMessage?.includes('Tax rate "21%" (21%) has no Exact VAT code. Choose one on the VAT mapping page.'),
+      ),
+    ).toBe(true);
     expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBeUndefined();
   });
 });
@@ -65,7 +81,9 @@ describe("Exact's business rules", () => {
     expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(entries.length + 1);
     expect(first.counts?.failed).toBe(inPeriod.length);
     const failed = (await pairsOf(id)).filter((p) => p.status === "failed");
-    expect(failed.map((p) => p.errorMessage)).toEqual(inPeriod.map(() => `Exact Online: Periode is afgesloten: ${period}`));
+    expect(failed.map((p) => p.errorMessage)).toEqual(
+      inPeriod.map(() => `Exact Online: Periode is afgesloten: ${period}`),
+    );
     expect(failed.every((p) => p.errorCode === "EXACT_BUSINESS_RULE")).toBe(true);
 
     await sandbox.clearCalls();
@@ -94,7 +112,9 @@ describe("historical export", () => {
       const from = startDateFor(choice, new Date(), quarter)!;
       const expected = await bookableDocuments(department.id, from);
       const entries = await exactEntries(division);
-      expect(entries.map((e) => `${e.Type}:${e.YourRef}`).sort()).toEqual(expected.map((d) => `${d.kind === "invoice" ? 20 : 21}:${d.number}`).sort());
+      expect(entries.map((e) => `${e.Type}:${e.YourRef}`).sort()).toEqual(
+        expected.map((d) => `${d.kind === "invoice" ? 20 : 21}:${d.number}`).sort(),
+      );
       if (choice === "none") expect(entries).toHaveLength(0);
       else expect(entries.length).toBeGreaterThan(0);
     });
@@ -113,16 +133,22 @@ describe("Exact's error budget", () => {
 
   it("pauses a run after 6 errors on one endpoint within the hour, so Exact never blocks the app", async () => {
     const { id, stub, department } = await createConnection();
-    const months = [...new Set((await bookableDocuments(department.id)).map((d) => d.date.slice(0, 7)))].sort().slice(0, 8);
+    const months = [...new Set((await bookableDocuments(department.id)).map((d) => d.date.slice(0, 7)))]
+      .sort()
+      .slice(0, 8);
     for (const month of months) await sandbox.closePeriod(DIVISION, month);
 
     const run = await stub.sync(id, "manual");
     expect(run.more).toBe(true);
-    expect(run.error).toMatch(/^Exact Online answered 6 errors on POST salesentry\/SalesEntries within the hour; calls to it pause until /);
+    expect(run.error).toMatch(
+      /^Exact Online answered 6 errors on POST salesentry\/SalesEntries within the hour; calls to it pause until /,
+    );
     expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(6);
     // Every invoice of the six refused months failed (most without a call); the rest waits (credit notes are listed after invoices).
     const docs = (await bookableDocuments(department.id)).filter((d) => d.kind === "invoice");
-    const failed = (await pairsOf(id)).filter((p) => p.status === "failed" && p.tlType === "invoice").map((p) => p.documentDate!.slice(0, 7));
+    const failed = (await pairsOf(id))
+      .filter((p) => p.status === "failed" && p.tlType === "invoice")
+      .map((p) => p.documentDate!.slice(0, 7));
     expect(failed.length).toBe(docs.filter((d) => months.slice(0, 6).includes(d.date.slice(0, 7))).length);
     expect(new Set(failed)).toEqual(new Set(months.slice(0, 6)));
     // The document whose POST the budget stopped stays `posting` (the request never left); the next run looks it up first.
@@ -141,7 +167,9 @@ describe("ErrorBudget", () => {
     budget.record("POST a");
     budget.record("POST b");
     expect(() => budget.check("POST b")).not.toThrow();
-    expect(() => budget.check("POST a")).toThrowError(expect.objectContaining({ code: "RATE_LIMITED", retryAt: 1_000 }));
+    expect(() => budget.check("POST a")).toThrowError(
+      expect.objectContaining({ code: "RATE_LIMITED", retryAt: 1_000 }),
+    );
     now = 1_001;
     expect(() => budget.check("POST a")).not.toThrow();
   });

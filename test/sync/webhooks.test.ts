@@ -2,12 +2,16 @@ import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { disconnectConnection } from "../../src/sync/activation";
 import { WEBHOOK_TYPES } from "../../src/sync/webhooks";
-import { createConnection, eventually, exactEntries, pairsOf, postWebhook, relayWebhooks } from "../helpers/connection";
 import { DIVISION } from "../helpers/clients";
+import { createConnection, eventually, exactEntries, pairsOf, postWebhook, relayWebhooks } from "../helpers/connection";
 import { SANDBOX, sandbox, testEnv } from "../helpers/sandbox";
 
 async function control(path: string, body: unknown = {}) {
-  const response = await fetch(`${SANDBOX}/__control${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${SANDBOX}/__control${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(response.ok).toBe(true);
 }
 
@@ -44,9 +48,23 @@ describe("Teamleader webhooks", () => {
     expect(await raw.json()).toEqual({ code: "BAD_REQUEST", message: "The webhook body is not JSON." });
     const company = await postWebhook(url, { type: "company.added", subject: { type: "company", id: "c" } });
     expect(company.status).toBe(400);
-    expect(((await company.json()) as { message: string }).message).toMatch(/^Not a webhook this connection handles: subject.type/);
-    expect((await postWebhook(`http://connector.test/webhooks/teamleader/${id}/wrong`, { subject: { type: "invoice", id: "x" } })).status).toBe(404);
-    expect((await postWebhook(`http://connector.test/webhooks/teamleader/nope/${secret}`, { subject: { type: "invoice", id: "x" } })).status).toBe(404);
+    expect(((await company.json()) as { message: string }).message).toMatch(
+      /^Not a webhook this connection handles: subject.type/,
+    );
+    expect(
+      (
+        await postWebhook(`http://connector.test/webhooks/teamleader/${id}/wrong`, {
+          subject: { type: "invoice", id: "x" },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await postWebhook(`http://connector.test/webhooks/teamleader/nope/${secret}`, {
+          subject: { type: "invoice", id: "x" },
+        })
+      ).status,
+    ).toBe(404);
     // An unknown invoice id is accepted (Teamleader's word is re-checked) and leads to nothing.
     expect((await postWebhook(url, { subject: { type: "invoice", id: "does-not-exist" } })).status).toBe(202);
     await new Promise((r) => setTimeout(r, 300));
@@ -69,13 +87,21 @@ describe("changes after booking", () => {
   it("an edited invoice updates its Exact entry so Exact matches again", async () => {
     const { id, booked, pair } = await bookedInvoice();
     const doc = (await sandbox.state("tl.documents")).find((d) => d.id === booked.id)!;
-    await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 5 }, { ...doc.lines[0], description: "Extra", quantity: 1 }] });
+    await control(`/teamleader/documents/${booked.id}/updated`, {
+      lines: [
+        { ...doc.lines[0], quantity: 5 },
+        { ...doc.lines[0], description: "Extra", quantity: 1 },
+      ],
+    });
     await relayWebhooks();
     await eventually(async () => expect((await pairsOf(id))[0]?.totalIncl).toBe(689.7));
     const entry = (await exactEntries(DIVISION)).find((e) => e.EntryID === pair.exactEntryId)!;
     expect(entry.AmountFC).toBe(689.7);
     const lines = (await sandbox.state("ex.salesEntryLines")).filter((l) => l.EntryID === pair.exactEntryId);
-    expect(lines.map((l) => [l.AmountFC, l.VATAmountFC])).toEqual([[475, 99.75], [95, 19.95]]);
+    expect(lines.map((l) => [l.AmountFC, l.VATAmountFC])).toEqual([
+      [475, 99.75],
+      [95, 19.95],
+    ]);
     expect(await exactEntries(DIVISION)).toHaveLength(1);
   });
 
@@ -87,7 +113,9 @@ describe("changes after booking", () => {
     await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 7 }] });
     await relayWebhooks();
     await eventually(async () => expect((await pairsOf(id))[0]?.status).toBe("drifted"));
-    expect((await pairsOf(id))[0]?.errorMessage).toBe(`Changed in Teamleader after booking, but Exact entry ${pair.exactEntryNumber} was not updated: it is already paid in Exact. Correct the entry in Exact by hand if needed.`);
+    expect((await pairsOf(id))[0]?.errorMessage).toBe(
+      `Changed in Teamleader after booking, but Exact entry ${pair.exactEntryNumber} was not updated: it is already paid in Exact. Correct the entry in Exact by hand if needed.`,
+    );
     expect((await exactEntries(DIVISION))[0]?.AmountFC).toBe(344.85);
   });
 
@@ -98,7 +126,9 @@ describe("changes after booking", () => {
     await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 9 }] });
     await relayWebhooks();
     await eventually(async () => expect((await pairsOf(id))[0]?.status).toBe("drifted"));
-    expect((await pairsOf(id))[0]?.errorMessage).toContain("Exact refused the change (Exact Online: Periode is afgesloten:");
+    expect((await pairsOf(id))[0]?.errorMessage).toContain(
+      "Exact refused the change (Exact Online: Periode is afgesloten:",
+    );
   });
 
   it("a deleted invoice is marked deleted and its Exact entry is left alone", async () => {
@@ -106,13 +136,17 @@ describe("changes after booking", () => {
     await control(`/teamleader/documents/${booked.id}/deleted`);
     await relayWebhooks();
     await eventually(async () => expect((await pairsOf(id))[0]?.status).toBe("deleted"));
-    expect((await pairsOf(id))[0]?.errorMessage).toBe(`Deleted in Teamleader. Exact entry ${pair.exactEntryNumber} was left as it is: reverse it in Exact if it should not count.`);
+    expect((await pairsOf(id))[0]?.errorMessage).toBe(
+      `Deleted in Teamleader. Exact entry ${pair.exactEntryNumber} was left as it is: reverse it in Exact if it should not count.`,
+    );
     expect(await exactEntries(DIVISION)).toHaveLength(1);
   });
 });
 
 function postRaw(url: string, body: string) {
-  return exports.default.fetch(new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body }));
+  return exports.default.fetch(
+    new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body }),
+  );
 }
 
 describe("a booked document whose mapping disappears", () => {
@@ -125,13 +159,18 @@ describe("a booked document whose mapping disappears", () => {
     const doc = (await sandbox.state("tl.documents")).find((d) => d.id === booked.id)!;
     const { vatMappings } = await import("../../src/db/schema");
     const { eq } = await import("drizzle-orm");
-    const removed = await conn.db.delete(vatMappings).where(eq(vatMappings.taxRateId, doc.lines[0].tax_rate_id)).returning();
+    const removed = await conn.db
+      .delete(vatMappings)
+      .where(eq(vatMappings.taxRateId, doc.lines[0].tax_rate_id))
+      .returning();
 
     await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 4 }] });
     await relayWebhooks();
     await eventually(async () => expect((await pairsOf(conn.id))[0]?.status).toBe("drifted"));
     const [pair] = await pairsOf(conn.id);
-    expect(pair?.errorMessage).toContain("its new version cannot be mapped (Tax rate \"21%\" (21%) has no Exact VAT code.");
+    expect(pair?.errorMessage).toContain(
+      'its new version cannot be mapped (Tax rate "21%" (21%) has no Exact VAT code.',
+    );
 
     await conn.db.insert(vatMappings).values(removed);
     await control(`/teamleader/documents/${booked.id}/updated`, { lines: [{ ...doc.lines[0], quantity: 5 }] });

@@ -23,8 +23,11 @@ describe("Teamleader client", () => {
     const [dept] = await tl.departmentsList(client);
     await sandbox.clearCalls();
     const pages: number[] = [];
-    for await (const page of tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding", "matched"] })) pages.push(page.length);
-    const expected = (await sandbox.state("tl.documents")).filter((d) => d.kind === "invoice" && d.department_id === dept!.id).length;
+    for await (const page of tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding", "matched"] }))
+      pages.push(page.length);
+    const expected = (await sandbox.state("tl.documents")).filter(
+      (d) => d.kind === "invoice" && d.department_id === dept!.id,
+    ).length;
     expect(expected).toBeGreaterThan(700);
     expect(pages.reduce((a, b) => a + b, 0)).toBe(expected);
     expect(pages.slice(0, -1).every((n) => n === 100)).toBe(true);
@@ -38,9 +41,15 @@ describe("Teamleader client", () => {
     const rates = await tl.taxRatesList(client, dept!.id);
     expect(rates.filter((r) => r.rate === 0).length).toBe(4);
     const categories = await tl.productCategoriesList(client, dept!.id);
-    expect(categories.flatMap((c) => c.ledgers.map((l) => l.ledger_account_number)).sort()).toEqual(["8100", "8200", "8300"]);
+    expect(categories.flatMap((c) => c.ledgers.map((l) => l.ledger_account_number)).sort()).toEqual([
+      "8100",
+      "8200",
+      "8300",
+    ]);
 
-    const first = (await tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding", "matched"] }).next()).value![0]!;
+    const first = (
+      await tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding", "matched"] }).next()
+    ).value![0]!;
     const invoice = await tl.invoicesInfo(client, first.id);
     const lines = invoice.grouped_lines.flatMap((g) => g.line_items);
     expect(lines.length).toBeGreaterThan(0);
@@ -55,7 +64,8 @@ describe("Teamleader client", () => {
   it("downloads the invoice PDF from the temporary location", async () => {
     const { client } = await teamleaderClient();
     const [dept] = await tl.departmentsList(client);
-    const first = (await tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding"] }).next()).value![0]!;
+    const first = (await tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding"] }).next())
+      .value![0]!;
     const download = await tl.invoicesDownload(client, first.id);
     const pdf = await fetch(download.location);
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
@@ -64,7 +74,11 @@ describe("Teamleader client", () => {
 
   it("maps errors to the shared vocabulary with Teamleader's title", async () => {
     const { client } = await teamleaderClient();
-    await expect(tl.invoicesInfo(client, "no-such-id")).rejects.toMatchObject({ code: "NOT_FOUND", source: "teamleader", message: expect.stringContaining("Invoice not found") });
+    await expect(tl.invoicesInfo(client, "no-such-id")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      source: "teamleader",
+      message: expect.stringContaining("Invoice not found"),
+    });
     await expect(client.action("invoices.list", { filter: { status: "outstanding" } })).rejects.toMatchObject({
       code: "UPSTREAM_REJECTED",
       message: expect.stringContaining("filter.status"),
@@ -97,15 +111,22 @@ describe("Teamleader client", () => {
     expect(await tl.webhooksList(client)).toEqual([{ url, types: ["invoice.booked", "creditNote.booked"] }]);
     await tl.webhooksUnregister(client, url, ["invoice.booked", "creditNote.booked"]);
     expect(await tl.webhooksList(client)).toEqual([]);
-    await expect(tl.webhooksRegister(client, url, ["invoice.paid"])).rejects.toMatchObject({ code: "UPSTREAM_REJECTED" });
+    await expect(tl.webhooksRegister(client, url, ["invoice.paid"])).rejects.toMatchObject({
+      code: "UPSTREAM_REJECTED",
+    });
   });
 
   it("registers a payment on an invoice", async () => {
     const { client } = await teamleaderClient();
     const [dept] = await tl.departmentsList(client);
-    const open = (await tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding"] }).next()).value![0]!;
+    const open = (await tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding"] }).next())
+      .value![0]!;
     const invoice = await tl.invoicesInfo(client, open.id);
-    await tl.invoicesRegisterPayment(client, open.id, { amount: invoice.total.due.amount, currency: invoice.currency, paidAt: "2026-11-20T10:00:00+00:00" });
+    await tl.invoicesRegisterPayment(client, open.id, {
+      amount: invoice.total.due.amount,
+      currency: invoice.currency,
+      paidAt: "2026-11-20T10:00:00+00:00",
+    });
     const after = await tl.invoicesInfo(client, open.id);
     expect(after.status).toBe("matched");
     expect(after.total.due.amount).toBe(0);
@@ -124,7 +145,11 @@ describe("Teamleader customers and reference data", () => {
     const companies = await sandbox.state("tl.companies");
     const hoekje = companies.find((c) => c.name === "Brouwerij 't Hoekje BV")!;
     const company = await tl.companiesInfo(client, hoekje.id);
-    expect(company).toMatchObject({ name: "Brouwerij 't Hoekje BV", vat_number: "NL810433941B01", national_identification_number: "30123456" });
+    expect(company).toMatchObject({
+      name: "Brouwerij 't Hoekje BV",
+      vat_number: "NL810433941B01",
+      national_identification_number: "30123456",
+    });
     expect(company.addresses[0]?.address).toMatchObject({ city: "Utrecht", country: "NL" });
 
     const contactRow = (await sandbox.state("tl.contacts")).find((c) => c.last_name === "O'Neill")!;
@@ -135,6 +160,10 @@ describe("Teamleader customers and reference data", () => {
 
   it("lists payment methods", async () => {
     const { client } = await teamleaderClient();
-    expect((await tl.paymentMethodsList(client)).map((m) => m.name)).toEqual(["Overschrijving", "Domiciliëring", "Contant"]);
+    expect((await tl.paymentMethodsList(client)).map((m) => m.name)).toEqual([
+      "Overschrijving",
+      "Domiciliëring",
+      "Contant",
+    ]);
   });
 });

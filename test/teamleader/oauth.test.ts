@@ -13,7 +13,12 @@ describe("Teamleader OAuth", () => {
     const config = teamleaderOAuthConfig();
     const url = new URL(teamleaderAuthorizeUrl(config, "state-123"));
     expect(url.pathname).toBe("/teamleader/oauth2/authorize");
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: config.clientId, response_type: "code", redirect_uri: config.redirectUri, state: "state-123" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: config.clientId,
+      response_type: "code",
+      redirect_uri: config.redirectUri,
+      state: "state-123",
+    });
 
     const redirect = await consent(url.toString());
     expect(redirect.origin + redirect.pathname).toBe(config.redirectUri);
@@ -44,14 +49,20 @@ describe("Teamleader OAuth", () => {
     const reuse = await refreshTeamleaderToken(config, first.refreshToken).catch((e) => e);
     expect(isAppError(reuse, "RECONSENT_REQUIRED")).toBe(true);
     // The whole chain is dead, including the newest token.
-    await expect(refreshTeamleaderToken(config, second.refreshToken)).rejects.toMatchObject({ code: "RECONSENT_REQUIRED" });
+    await expect(refreshTeamleaderToken(config, second.refreshToken)).rejects.toMatchObject({
+      code: "RECONSENT_REQUIRED",
+    });
   });
 
   it("persists the new tokens before handing out the access token, and flags re-consent when refresh fails", async () => {
     const config = teamleaderOAuthConfig();
     const tokens = await teamleaderTokens();
     const store = memoryTokenStore({ ...tokens, accessExpiresAt: Date.now() - 1 });
-    const source = createAccessTokenSource({ store, refreshWindowMs: 60_000, refresh: (current) => refreshTeamleaderToken(config, current.refreshToken) });
+    const source = createAccessTokenSource({
+      store,
+      refreshWindowMs: 60_000,
+      refresh: (current) => refreshTeamleaderToken(config, current.refreshToken),
+    });
 
     const [a, b] = await Promise.all([source.get(), source.get()]);
     expect(a).toBe(b); // one refresh, shared

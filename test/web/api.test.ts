@@ -13,7 +13,11 @@ const db = () => createDb(env.DB);
 async function api(browser: TestBrowser, method: string, path: string, body?: unknown, csrf?: string) {
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (csrf) headers["X-CSRF-Token"] = csrf;
-  const response = await browser.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await browser.request(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: response.status, json: (await response.json()) as any };
 }
 
@@ -41,7 +45,11 @@ describe("JSON API", () => {
     const { id, browser } = await ready();
     const { json } = await api(browser, "GET", "/api/connections");
     const mine = json.connections.find((c: any) => c.id === id);
-    expect(mine).toMatchObject({ departmentName: "Noordlicht Studio BV", status: "active", options: { historicalExport: "month" } });
+    expect(mine).toMatchObject({
+      departmentName: "Noordlicht Studio BV",
+      status: "active",
+      options: { historicalExport: "month" },
+    });
     expect(mine.documents.booked).toBeGreaterThan(0);
     expect(JSON.stringify(json)).not.toContain("webhookSecret");
     const one = await api(browser, "GET", `/api/connections/${id}`);
@@ -51,7 +59,9 @@ describe("JSON API", () => {
   it("reads lookups, mappings, documents, runs and the preview", async () => {
     const { id, browser } = await ready();
     expect((await api(browser, "GET", `/api/connections/${id}/lookups/tax-rates`)).json.items).toHaveLength(6);
-    expect((await api(browser, "GET", `/api/connections/${id}/lookups/journals`)).json.items.map((j: any) => j.Code)).toEqual(["70", "71"]);
+    expect(
+      (await api(browser, "GET", `/api/connections/${id}/lookups/journals`)).json.items.map((j: any) => j.Code),
+    ).toEqual(["70", "71"]);
     expect((await api(browser, "GET", `/api/connections/${id}/lookups/planets`)).status).toBe(404);
     expect((await api(browser, "GET", `/api/connections/${id}/vat-mappings`)).json.mappings).toHaveLength(6);
     const documents = (await api(browser, "GET", `/api/connections/${id}/documents?status=booked`)).json.documents;
@@ -67,21 +77,45 @@ describe("JSON API", () => {
   it("changes mappings and options, refusing bad input without changing anything", async () => {
     const { id, browser, csrf } = await ready();
     const rates = (await api(browser, "GET", `/api/connections/${id}/lookups/tax-rates`)).json.items;
-    const bad = await api(browser, "PUT", `/api/connections/${id}/vat-mappings`, { mappings: [{ taxRateId: rates[0].id, exactVatCode: "7" }] }, csrf);
+    const bad = await api(
+      browser,
+      "PUT",
+      `/api/connections/${id}/vat-mappings`,
+      { mappings: [{ taxRateId: rates[0].id, exactVatCode: "7" }] },
+      csrf,
+    );
     expect(bad.status).toBe(400);
-    expect(bad.json.message).toBe("21%: Exact VAT code 7 does not exist in this Exact administration. Pick one from the list.");
+    expect(bad.json.message).toBe(
+      "21%: Exact VAT code 7 does not exist in this Exact administration. Pick one from the list.",
+    );
     expect(await db().select().from(vatMappings).where(eq(vatMappings.connectionId, id)).all()).toHaveLength(6);
 
-    const good = await api(browser, "PUT", `/api/connections/${id}/vat-mappings`, { mappings: [{ taxRateId: rates[0].id, exactVatCode: "1" }] }, csrf);
+    const good = await api(
+      browser,
+      "PUT",
+      `/api/connections/${id}/vat-mappings`,
+      { mappings: [{ taxRateId: rates[0].id, exactVatCode: "1" }] },
+      csrf,
+    );
     expect(good.status).toBe(200);
     expect(await db().select().from(vatMappings).where(eq(vatMappings.connectionId, id)).all()).toHaveLength(1);
 
-    const options = await api(browser, "PUT", `/api/connections/${id}/options`, { descriptionTemplate: "{number}" }, csrf);
+    const options = await api(
+      browser,
+      "PUT",
+      `/api/connections/${id}/options`,
+      { descriptionTemplate: "{number}" },
+      csrf,
+    );
     expect(options.json).toMatchObject({ descriptionTemplate: "{number}", historicalExport: "month" });
     const wrong = await api(browser, "PUT", `/api/connections/${id}/options`, { historicalExport: "yesterday" }, csrf);
     expect(wrong.status).toBe(400);
     expect(wrong.json.code).toBe("BAD_REQUEST");
-    const notJson = await browser.request(`/api/connections/${id}/options`, { method: "PUT", headers: { "X-CSRF-Token": csrf, "Content-Type": "application/json" }, body: "{" });
+    const notJson = await browser.request(`/api/connections/${id}/options`, {
+      method: "PUT",
+      headers: { "X-CSRF-Token": csrf, "Content-Type": "application/json" },
+      body: "{",
+    });
     expect(notJson.status).toBe(400);
   });
 
@@ -94,8 +128,20 @@ describe("JSON API", () => {
     expect((await api(browser, "POST", `/api/connections/${id}/explode`, undefined, csrf)).status).toBe(404);
 
     await db().insert(accounts).values({ id: "another-account" }).onConflictDoNothing();
-    await db().insert(connections).values({ id: "theirs", accountId: "another-account", webhookSecret: "s", status: "active", departmentId: "d2", departmentName: "D2" });
-    for (const [method, path] of [["GET", "/api/connections/theirs"], ["GET", "/api/connections/theirs/documents"], ["POST", "/api/connections/theirs/pause"], ["PUT", "/api/connections/theirs/options"]] as const) {
+    await db().insert(connections).values({
+      id: "theirs",
+      accountId: "another-account",
+      webhookSecret: "s",
+      status: "active",
+      departmentId: "d2",
+      departmentName: "D2",
+    });
+    for (const [method, path] of [
+      ["GET", "/api/connections/theirs"],
+      ["GET", "/api/connections/theirs/documents"],
+      ["POST", "/api/connections/theirs/pause"],
+      ["PUT", "/api/connections/theirs/options"],
+    ] as const) {
       const response = await api(browser, method, path, method === "PUT" ? {} : undefined, csrf);
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(response.json.code).toBe("NOT_FOUND");

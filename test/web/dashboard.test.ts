@@ -39,7 +39,9 @@ describe("dashboard", () => {
     const search = await (await browser.get(`/connections/${id}?q=${encodeURIComponent("'t Hoekje")}`)).text();
     const rows = [...search.matchAll(/<tr class="doc-\w+">[\s\S]*?<\/tr>/g)].map((m) => m[0]);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((row) => row.includes("Brouwerij &#39;t Hoekje BV") || row.includes("Brouwerij 't Hoekje BV"))).toBe(true);
+    expect(
+      rows.every((row) => row.includes("Brouwerij &#39;t Hoekje BV") || row.includes("Brouwerij 't Hoekje BV")),
+    ).toBe(true);
   });
 
   it("shows a document's explanation and history, and exports the event log as CSV", async () => {
@@ -64,7 +66,9 @@ describe("dashboard", () => {
     const csrf = await browser.csrf(`/connections/${id}`);
     await browser.post(`/connections/${id}/pause`, { _csrf: csrf });
     expect((await db().select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("paused");
-    const hook = await postWebhook(`http://connector.test/webhooks/teamleader/${id}/${secret}`, { subject: { type: "invoice", id: "x" } });
+    const hook = await postWebhook(`http://connector.test/webhooks/teamleader/${id}/${secret}`, {
+      subject: { type: "invoice", id: "x" },
+    });
     expect(await hook.json()).toEqual({ accepted: false, reason: "connection is paused" });
     await browser.post(`/connections/${id}/resume`, { _csrf: csrf });
     expect((await db().select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("active");
@@ -74,12 +78,16 @@ describe("dashboard", () => {
     const { id, browser } = await synced("without-8300");
     expect((await pairsOf(id)).some((p) => p.status === "failed")).toBe(true);
     await sandbox.clearCalls();
-    const response = await browser.post(`/connections/${id}/retry`, { _csrf: await browser.csrf(`/connections/${id}`) });
+    const response = await browser.post(`/connections/${id}/retry`, {
+      _csrf: await browser.csrf(`/connections/${id}`),
+    });
     expect(response.headers.get("Location")).toBe(`/connections/${id}?notice=queued`);
     // Still unmapped: they fail again with the same explanation, nothing is posted for them.
     const { eventually } = await import("../helpers/connection");
     await eventually(async () => expect((await pairsOf(id)).filter((p) => p.status === "pending")).toEqual([]));
-    expect((await pairsOf(id)).filter((p) => p.status === "failed").every((p) => p.errorCode === "MAPPING_MISSING")).toBe(true);
+    expect(
+      (await pairsOf(id)).filter((p) => p.status === "failed").every((p) => p.errorCode === "MAPPING_MISSING"),
+    ).toBe(true);
     // The run did look at them (Teamleader .info calls) but sent nothing to Exact.
     const calls = await sandbox.calls();
     expect(calls["teamleader invoices.info"]).toBeGreaterThan(0);
@@ -88,7 +96,9 @@ describe("dashboard", () => {
 
   it("disconnects: webhooks unregistered, tokens deleted, history kept", async () => {
     const { id, browser } = await synced();
-    const response = await browser.post(`/connections/${id}/disconnect`, { _csrf: await browser.csrf(`/connections/${id}`) });
+    const response = await browser.post(`/connections/${id}/disconnect`, {
+      _csrf: await browser.csrf(`/connections/${id}`),
+    });
     expect(response.headers.get("Location")).toBe("/connections");
     expect(await sandbox.state("tl.webhooks")).toEqual([]);
     expect(await db().select().from(oauthTokens).where(eq(oauthTokens.connectionId, id)).all()).toEqual([]);
@@ -99,9 +109,24 @@ describe("dashboard", () => {
   it("keeps other accounts' connections and documents out of reach (404)", async () => {
     const { id, browser } = await synced();
     await db().insert(accounts).values({ id: "someone-else" }).onConflictDoNothing();
-    await db().insert(connections).values({ id: "foreign", accountId: "someone-else", webhookSecret: "s", status: "active", departmentId: "x", departmentName: "X" });
-    const [pair] = await db().insert(documentPairs).values({ connectionId: "foreign", tlType: "invoice", tlId: "f1", tlNumber: "F 1" }).returning();
-    for (const path of ["/connections/foreign", "/connections/foreign/events.csv", `/connections/foreign/documents/${pair!.id}`, `/connections/${id}/documents/${pair!.id}`]) {
+    await db().insert(connections).values({
+      id: "foreign",
+      accountId: "someone-else",
+      webhookSecret: "s",
+      status: "active",
+      departmentId: "x",
+      departmentName: "X",
+    });
+    const [pair] = await db()
+      .insert(documentPairs)
+      .values({ connectionId: "foreign", tlType: "invoice", tlId: "f1", tlNumber: "F 1" })
+      .returning();
+    for (const path of [
+      "/connections/foreign",
+      "/connections/foreign/events.csv",
+      `/connections/foreign/documents/${pair!.id}`,
+      `/connections/${id}/documents/${pair!.id}`,
+    ]) {
       expect((await browser.get(path)).status, path).toBe(404);
     }
     const csrf = await browser.csrf(`/connections/${id}`);
@@ -123,7 +148,9 @@ describe("dashboard in Dutch", () => {
     await browser.authorize(start.headers.get("Location")!);
     const failed = (await pairsOf(conn.id)).find((p) => p.status === "failed")!;
     const page = await (await browser.get(`/connections/${conn.id}/documents/${failed.id}`)).text();
-    expect(page).toContain("Grootboeknummer 8300 (productcategorie &quot;Licenties&quot;) heeft geen Exact-grootboekrekening. Kies er een op de pagina Grootboekkoppeling.");
+    expect(page).toContain(
+      "Grootboeknummer 8300 (productcategorie &quot;Licenties&quot;) heeft geen Exact-grootboekrekening. Kies er een op de pagina Grootboekkoppeling.",
+    );
     expect(page).toContain("is niet geboekt: Grootboeknummer 8300");
     expect(page).toContain("mislukt");
   });

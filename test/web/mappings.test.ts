@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { connections, glMappings, vatMappings } from "../../src/db/schema";
-import { setUpToMappings, submitAsShown } from "../helpers/setup-flow";
 import { eventually, exactEntries } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
+import { setUpToMappings, submitAsShown } from "../helpers/setup-flow";
 
 const db = () => createDb(env.DB);
 
@@ -28,7 +28,9 @@ describe("mappings, options, preview and activation", () => {
     const rows = await db().select().from(vatMappings).where(eq(vatMappings.connectionId, id)).all();
     expect(rows.map((r) => r.exactVatCode).sort()).toEqual(["1", "2", "3", "4", "5", "6"]);
     expect(rows.every((r) => r.confirmed)).toBe(true);
-    expect((await (await browser.get(`/connections/${id}/setup/vat`)).text()).match(/class="muted suggestion"/g)).toBeNull();
+    expect(
+      (await (await browser.get(`/connections/${id}/setup/vat`)).text()).match(/class="muted suggestion"/g),
+    ).toBeNull();
   });
 
   it("refuses a VAT code that does not exist in the administration, and saves nothing", async () => {
@@ -38,7 +40,9 @@ describe("mappings, options, preview and activation", () => {
       fields[key] = "99";
     });
     expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/: Exact VAT code 99 does not exist in this Exact administration. Pick one from the list./);
+    expect(await response.text()).toMatch(
+      /: Exact VAT code 99 does not exist in this Exact administration. Pick one from the list./,
+    );
     expect(await db().select().from(vatMappings).where(eq(vatMappings.connectionId, id)).all()).toEqual([]);
   });
 
@@ -49,7 +53,12 @@ describe("mappings, options, preview and activation", () => {
     expect(ledgerHtml).toMatch(/8100 \(Ontwerp\)[\s\S]*?selected="">8100 — Omzet ontwerp/);
     // 8300 has no Exact account with that code: left for the user; so is the default account.
     await submitAsShown(browser, `/connections/${id}/setup/ledger`);
-    const options = await browser.post(`/connections/${id}/setup/options`, { _csrf: await browser.csrf(`/connections/${id}/setup/options`), syncCreditNotes: "on", descriptionTemplate: "{number} {customer}", historicalExport: "everything" });
+    const options = await browser.post(`/connections/${id}/setup/options`, {
+      _csrf: await browser.csrf(`/connections/${id}/setup/options`),
+      syncCreditNotes: "on",
+      descriptionTemplate: "{number} {customer}",
+      historicalExport: "everything",
+    });
     expect(options.headers.get("Location")).toBe(`/connections/${id}/setup/preview`);
 
     const preview = await (await browser.get(`/connections/${id}/setup/preview`)).text();
@@ -61,19 +70,28 @@ describe("mappings, options, preview and activation", () => {
   it("activates after the mappings are complete: webhooks registered, first run books the documents", async () => {
     const { browser, id } = await setUpToMappings();
     await submitAsShown(browser, `/connections/${id}/setup/vat`);
-    const gl8900 = /<option value="([^"]+)"[^>]*>8900 — /.exec(await (await browser.get(`/connections/${id}/setup/ledger`)).text())![1]!;
+    const gl8900 = /<option value="([^"]+)"[^>]*>8900 — /.exec(
+      await (await browser.get(`/connections/${id}/setup/ledger`)).text(),
+    )![1]!;
     await submitAsShown(browser, `/connections/${id}/setup/ledger`, (fields) => {
       fields["gl.8300"] = gl8900;
       fields.defaultGl = gl8900;
     });
     expect((await db().select().from(glMappings).where(eq(glMappings.connectionId, id)).all()).length).toBe(3);
-    await browser.post(`/connections/${id}/setup/options`, { _csrf: await browser.csrf(`/connections/${id}/setup/options`), descriptionTemplate: "{number} {customer}", historicalExport: "month" });
+    await browser.post(`/connections/${id}/setup/options`, {
+      _csrf: await browser.csrf(`/connections/${id}/setup/options`),
+      descriptionTemplate: "{number} {customer}",
+      historicalExport: "month",
+    });
     const preview = await (await browser.get(`/connections/${id}/setup/preview`)).text();
     expect(preview).not.toContain("Not bookable yet");
     // Teamleader's total and the Exact entry's total, side by side and equal.
-    for (const match of preview.matchAll(/Teamleader total: (\w+ [\d.,]+) · Exact entry total: (\w+ [\d.,]+)/g)) expect(match[1]).toBe(match[2]);
+    for (const match of preview.matchAll(/Teamleader total: (\w+ [\d.,]+) · Exact entry total: (\w+ [\d.,]+)/g))
+      expect(match[1]).toBe(match[2]);
 
-    const activate = await browser.post(`/connections/${id}/activate`, { _csrf: await browser.csrf(`/connections/${id}/setup/preview`) });
+    const activate = await browser.post(`/connections/${id}/activate`, {
+      _csrf: await browser.csrf(`/connections/${id}/setup/preview`),
+    });
     expect(activate.headers.get("Location")).toBe(`/connections/${id}?notice=activated`);
     const row = await db().select().from(connections).where(eq(connections.id, id)).get();
     expect(row?.status).toBe("active");

@@ -3,14 +3,31 @@ import { messageIn } from "../../src/web/messages-nl";
 
 describe("Dutch for the connector's messages", () => {
   it("translates explanations, nested reasons and several mapping problems in one message", () => {
-    expect(messageIn("nl", 'Invoice 2026 / 7 was not booked: Tax rate "21%" (21%) has no Exact VAT code. Choose one on the VAT mapping page. Ledger account 8300 (product category "Licenties") has no Exact GL account. Choose one on the ledger mapping page.')).toBe(
+    expect(
+      messageIn(
+        "nl",
+        'Invoice 2026 / 7 was not booked: Tax rate "21%" (21%) has no Exact VAT code. Choose one on the VAT mapping page. Ledger account 8300 (product category "Licenties") has no Exact GL account. Choose one on the ledger mapping page.',
+      ),
+    ).toBe(
       'Factuur 2026 / 7 is niet geboekt: Btw-tarief "21%" (21%) heeft geen Exact-btw-code. Kies er een op de pagina Btw-koppeling. Grootboeknummer 8300 (productcategorie "Licenties") heeft geen Exact-grootboekrekening. Kies er een op de pagina Grootboekkoppeling.',
     );
-    expect(messageIn("nl", "Changed in Teamleader after booking, but Exact entry 26700012 was not updated: Exact refused the change (Exact Online: Periode is afgesloten: 2026-01).")).toBe(
+    expect(
+      messageIn(
+        "nl",
+        "Changed in Teamleader after booking, but Exact entry 26700012 was not updated: Exact refused the change (Exact Online: Periode is afgesloten: 2026-01).",
+      ),
+    ).toBe(
       "Gewijzigd in Teamleader na het boeken, maar Exact-boeking 26700012 is niet bijgewerkt: Exact weigerde de wijziging (Exact Online: Periode is afgesloten: 2026-01).",
     );
-    expect(messageIn("nl", "Credit note 2026 / 2 booked in Exact as entry 26700031 (EUR -121.00, with PDF).")).toBe("Creditnota 2026 / 2 geboekt in Exact als boeking 26700031 (EUR -121.00, met pdf).");
-    expect(messageIn("nl", "Exact Online: Exact Online no longer accepts this connection's authorisation (unauthorized_client: Old refresh token used.). Reconnect Exact Online.")).toBe(
+    expect(messageIn("nl", "Credit note 2026 / 2 booked in Exact as entry 26700031 (EUR -121.00, with PDF).")).toBe(
+      "Creditnota 2026 / 2 geboekt in Exact als boeking 26700031 (EUR -121.00, met pdf).",
+    );
+    expect(
+      messageIn(
+        "nl",
+        "Exact Online: Exact Online no longer accepts this connection's authorisation (unauthorized_client: Old refresh token used.). Reconnect Exact Online.",
+      ),
+    ).toBe(
       "Exact Online: Exact Online accepteert de toestemming van deze koppeling niet meer (unauthorized_client: Old refresh token used.). Koppel Exact Online opnieuw.",
     );
   });

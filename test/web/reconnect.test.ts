@@ -17,7 +17,10 @@ describe("reconnecting and live settings", () => {
 
   async function lostConsent(system: "Exact Online" | "Teamleader") {
     const conn = await createConnection({ historicalExport: "none" });
-    await db().update(connections).set({ status: "needs_reconsent", statusReason: `${system}: Old refresh token used. Reconnect ${system}.` }).where(eq(connections.id, conn.id));
+    await db()
+      .update(connections)
+      .set({ status: "needs_reconsent", statusReason: `${system}: Old refresh token used. Reconnect ${system}.` })
+      .where(eq(connections.id, conn.id));
     const browser = await signedIn();
     const page = await (await browser.get(`/connections/${conn.id}`)).text();
     expect(page).toContain("Reconnect Teamleader");
@@ -28,12 +31,21 @@ describe("reconnecting and live settings", () => {
 
   it("Exact Online: consent again, new tokens, back to active", async () => {
     const { id, browser, before } = await lostConsent("Exact Online");
-    const region = await browser.post(`/connections/${id}/setup/exact`, { region: "nl", _csrf: await browser.csrf(`/connections/${id}/setup/exact`) });
+    const region = await browser.post(`/connections/${id}/setup/exact`, {
+      region: "nl",
+      _csrf: await browser.csrf(`/connections/${id}/setup/exact`),
+    });
     const back = await browser.authorize(region.headers.get("Location")!);
     expect(back.headers.get("Location")).toBe(`/connections/${id}?notice=reconnected`);
-    expect((await db().select().from(connections).where(eq(connections.id, id)).get())).toMatchObject({ status: "active", statusReason: null, exactDivision: 100001 });
+    expect(await db().select().from(connections).where(eq(connections.id, id)).get()).toMatchObject({
+      status: "active",
+      statusReason: null,
+      exactDivision: 100001,
+    });
     const after = await db().select().from(oauthTokens).where(eq(oauthTokens.connectionId, id)).all();
-    expect(after.find((t) => t.provider === "exact")!.sealed).not.toBe(before.find((t) => t.provider === "exact")!.sealed);
+    expect(after.find((t) => t.provider === "exact")!.sealed).not.toBe(
+      before.find((t) => t.provider === "exact")!.sealed,
+    );
   });
 
   it("Teamleader: consent again on the same connection, back to active", async () => {
@@ -42,7 +54,9 @@ describe("reconnecting and live settings", () => {
     const back = await browser.authorize(start.headers.get("Location")!);
     expect(back.headers.get("Location")).toBe(`/connections/${id}?notice=reconnected`);
     expect((await db().select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("active");
-    expect(await (await browser.get(`/connections/${id}?notice=reconnected`)).text()).toContain("Connected again; syncing resumes.");
+    expect(await (await browser.get(`/connections/${id}?notice=reconnected`)).text()).toContain(
+      "Connected again; syncing resumes.",
+    );
   });
 
   it("shows Exact's call budget left today and the next sync", async () => {
@@ -62,7 +76,9 @@ describe("reconnecting and live settings", () => {
     await stub.sync(id, "manual");
     expect((await pairsOf(id)).some((p) => p.status === "failed")).toBe(true);
     const browser = await signedIn();
-    const gl8900 = /<option value="([^"]+)"[^>]*>8900 — /.exec(await (await browser.get(`/connections/${id}/setup/ledger`)).text())![1]!;
+    const gl8900 = /<option value="([^"]+)"[^>]*>8900 — /.exec(
+      await (await browser.get(`/connections/${id}/setup/ledger`)).text(),
+    )![1]!;
     await submitAsShown(browser, `/connections/${id}/setup/ledger`, (fields) => {
       fields["gl.8300"] = gl8900;
     });
@@ -83,6 +99,8 @@ describe("historical export progress", () => {
     expect(Number(progress?.[2])).toBe(total);
     expect(Number(progress?.[1])).toBeGreaterThan(0);
     expect(Number(progress?.[1])).toBeLessThan(total);
-    expect(page).toMatch(/about \d+ min left at Exact&#39;s 60 calls a minute|about \d+ min left at Exact's 60 calls a minute/);
+    expect(page).toMatch(
+      /about \d+ min left at Exact&#39;s 60 calls a minute|about \d+ min left at Exact's 60 calls a minute/,
+    );
   });
 });

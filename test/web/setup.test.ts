@@ -59,7 +59,14 @@ describe("install and setup flow", () => {
     await choose(browser, `/connections/${id}/setup/journal`, "journal", () => "70");
 
     const row = await db().select().from(connections).where(eq(connections.id, id)).get();
-    expect(row).toMatchObject({ departmentName: "Noordlicht Studio BV", exactRegion: "nl", exactDivision: 100001, exactDivisionName: "Noordlicht Studio BV", salesJournal: "70", status: "setup" });
+    expect(row).toMatchObject({
+      departmentName: "Noordlicht Studio BV",
+      exactRegion: "nl",
+      exactDivision: 100001,
+      exactDivisionName: "Noordlicht Studio BV",
+      salesJournal: "70",
+      status: "setup",
+    });
     const tokens = await db().select().from(oauthTokens).where(eq(oauthTokens.connectionId, id)).all();
     expect(tokens.map((t) => t.provider).sort()).toEqual(["exact", "teamleader"]);
   });
@@ -97,7 +104,9 @@ describe("install and setup flow", () => {
     const second = await install(first.browser);
     const again = await choose(second.browser, second.next, "departmentId", optionWith("Noordlicht Studio BV"));
     expect(again.headers.get("Location")).toBe(`/connections/${firstId}?notice=already`);
-    expect(await (await second.browser.get(again.headers.get("Location")!)).text()).toContain("This department already has a connection");
+    expect(await (await second.browser.get(again.headers.get("Location")!)).text()).toContain(
+      "This department already has a connection",
+    );
     const secondId = second.next.split("/")[2]!;
     expect(await db().select().from(connections).where(eq(connections.id, secondId)).get()).toBeUndefined();
   });
@@ -164,9 +173,15 @@ describe("setup security", () => {
 
   it("answers 404 for another account's connection, and sends strangers to /install", async () => {
     await db().insert(accounts).values({ id: "other-account" }).onConflictDoNothing();
-    await db().insert(connections).values({ id: "other-connection", accountId: "other-account", webhookSecret: "s", status: "setup" });
+    await db()
+      .insert(connections)
+      .values({ id: "other-connection", accountId: "other-account", webhookSecret: "s", status: "setup" });
     const { browser } = await install();
-    for (const path of ["/connections/other-connection", "/connections/other-connection/setup/department", "/connections/other-connection/setup/journal"]) {
+    for (const path of [
+      "/connections/other-connection",
+      "/connections/other-connection/setup/department",
+      "/connections/other-connection/setup/journal",
+    ]) {
       expect((await browser.get(path)).status).toBe(404);
     }
     const stranger = await new TestBrowser().get("/connections/other-connection");

@@ -18,7 +18,10 @@ export const exactApi = new Hono<SandboxEnv>();
 
 const errorBody = (message: string) => ({ error: { code: "", message: { lang: "", value: message } } });
 
-interface Target { division: number | null; path: string }
+interface Target {
+  division: number | null;
+  path: string;
+}
 const targetOf = (url: string): Target => {
   const rest = decodeURIComponent(new URL(url).pathname.replace(/^.*\/api\/v1\//, ""));
   const m = /^(\d+)\/(.+)$/.exec(rest);
@@ -32,7 +35,9 @@ exactApi.use("*", async (c, next) => {
   c.set("grant", grant);
   // Without Accept: application/json Exact answers Atom XML (an empty feed is enough to break a JSON client).
   if (!(c.req.header("Accept") ?? "").includes("application/json")) {
-    return c.body('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>', 200, { "Content-Type": "application/atom+xml;charset=utf-8" });
+    return c.body('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>', 200, {
+      "Content-Type": "application/atom+xml;charset=utf-8",
+    });
   }
   const { division } = targetOf(c.req.url);
   if (division !== null) {
@@ -62,7 +67,8 @@ exactApi.all("*", async (c) => {
   const data = c.get("data");
   const { division, path } = targetOf(c.req.url);
   const found = findResource(path);
-  if (!found || (division === null) !== (found.resource.table === "me")) return c.json(errorBody(`Resource not found for the segment '${path.split("/").pop()}'.`), 404);
+  if (!found || (division === null) !== (found.resource.table === "me"))
+    return c.json(errorBody(`Resource not found for the segment '${path.split("/").pop()}'.`), 404);
   const { resource, key } = found;
   const url = new URL(c.req.url);
   const base = `${url.origin}${url.pathname.replace(/\(.*\)$/, "")}`;
@@ -76,7 +82,8 @@ exactApi.all("*", async (c) => {
       }
       return c.json(runQuery(data, resource, rows, url.searchParams, new URL(base)));
     }
-    if (!resource.writable?.includes(c.req.method as "POST")) return c.json(errorBody(`The method ${c.req.method} is not allowed on ${resource.path}.`), 405);
+    if (!resource.writable?.includes(c.req.method as "POST"))
+      return c.json(errorBody(`The method ${c.req.method} is not allowed on ${resource.path}.`), 405);
     let body: unknown;
     if (c.req.method !== "DELETE") {
       try {
@@ -95,30 +102,62 @@ exactApi.all("*", async (c) => {
   }
 });
 
-function rowsOf(data: SandboxData, resource: Resource, division: number | null, userId: string): Record<string, unknown>[] {
+function rowsOf(
+  data: SandboxData,
+  resource: Resource,
+  division: number | null,
+  userId: string,
+): Record<string, unknown>[] {
   if (resource.table === "me") {
     const user = data.ex.users.get(userId)!;
     return [{ ...user, divisions: undefined }];
   }
   if (resource.table === "divisions") {
     const user = data.ex.users.get(userId)!;
-    return data.ex.divisions.filter((d) => user.divisions.includes(d.Code)).map((d) => ({ ...d, DivisionMoveDate: null }));
+    return data.ex.divisions
+      .filter((d) => user.divisions.includes(d.Code))
+      .map((d) => ({ ...d, DivisionMoveDate: null }));
   }
   return data.ex[resource.table].filter((row) => row.Division === division);
 }
 
-function write(data: SandboxData, resource: Resource, method: string, division: number, key: string | undefined, body: unknown, origin: string): ExRow | null {
+function write(
+  data: SandboxData,
+  resource: Resource,
+  method: string,
+  division: number,
+  key: string | undefined,
+  body: unknown,
+  origin: string,
+): ExRow | null {
   const route = `${method} ${resource.path}${key ? "(key)" : ""}`;
   switch (route) {
-    case "POST salesentry/SalesEntries": return createSalesEntry(data, division, body, randomUuid);
-    case "PUT salesentry/SalesEntries(key)": return updateEntry(data, division, key!, body), null;
-    case "DELETE salesentry/SalesEntries(key)": return deleteEntry(data, division, key!), null;
-    case "POST salesentry/SalesEntryLines": return addLine(data, division, body, randomUuid);
-    case "DELETE salesentry/SalesEntryLines(key)": return deleteLine(data, division, key!, randomUuid), null;
-    case "POST crm/Accounts": return createAccount(data, division, body, randomUuid);
-    case "PUT crm/Accounts(key)": return updateAccount(data, division, key!, body), null;
-    case "POST documents/Documents": return createDocument(data, division, body, randomUuid);
-    case "POST documents/DocumentAttachments": return createAttachment(data, division, body, randomUuid, origin);
-    default: throw new ExactFailure(400, `The request ${method} on ${resource.path}${key ? " with a key" : ""} is not supported.`);
+    case "POST salesentry/SalesEntries":
+      return createSalesEntry(data, division, body, randomUuid);
+    case "PUT salesentry/SalesEntries(key)":
+      updateEntry(data, division, key!, body);
+      return null;
+    case "DELETE salesentry/SalesEntries(key)":
+      deleteEntry(data, division, key!);
+      return null;
+    case "POST salesentry/SalesEntryLines":
+      return addLine(data, division, body, randomUuid);
+    case "DELETE salesentry/SalesEntryLines(key)":
+      deleteLine(data, division, key!, randomUuid);
+      return null;
+    case "POST crm/Accounts":
+      return createAccount(data, division, body, randomUuid);
+    case "PUT crm/Accounts(key)":
+      updateAccount(data, division, key!, body);
+      return null;
+    case "POST documents/Documents":
+      return createDocument(data, division, body, randomUuid);
+    case "POST documents/DocumentAttachments":
+      return createAttachment(data, division, body, randomUuid, origin);
+    default:
+      throw new ExactFailure(
+        400,
+        `The request ${method} on ${resource.path}${key ? " with a key" : ""} is not supported.`,
+      );
   }
 }

@@ -1,7 +1,17 @@
 import { Hono } from "hono";
 import type { SandboxEnv } from "../app-env";
 import { consentPage, oauthErrorPage } from "../oauth/consent";
-import { CLIENTS, EXACT_EARLY_REFRESH_MS, EXACT_REFRESH_TTL_MS, issueCode, issueTokens, LIFETIMES, newChain, readTokenRequest, revokeChain } from "../oauth/grants";
+import {
+  CLIENTS,
+  EXACT_EARLY_REFRESH_MS,
+  EXACT_REFRESH_TTL_MS,
+  issueCode,
+  issueTokens,
+  LIFETIMES,
+  newChain,
+  readTokenRequest,
+  revokeChain,
+} from "../oauth/grants";
 
 /** Exact Online OAuth: GET /api/oauth2/auth, POST /api/oauth2/token (form-encoded only). */
 export const exactOAuth = new Hono<SandboxEnv>();
@@ -11,7 +21,8 @@ const SYSTEM = "Exact Online";
 exactOAuth.get("/api/oauth2/auth", (c) => {
   const data = c.get("data");
   const q = c.req.query();
-  if (q.client_id !== CLIENTS.exact.id) return oauthErrorPage(c, SYSTEM, "The client_id is unknown: register the app in the Exact App Center.");
+  if (q.client_id !== CLIENTS.exact.id)
+    return oauthErrorPage(c, SYSTEM, "The client_id is unknown: register the app in the Exact App Center.");
   if (q.response_type !== "code") return oauthErrorPage(c, SYSTEM, "response_type must be 'code'.");
   if (!q.redirect_uri) return oauthErrorPage(c, SYSTEM, "redirect_uri is missing.");
   const user = data.ex.users.all()[0];
@@ -21,7 +32,14 @@ exactOAuth.get("/api/oauth2/auth", (c) => {
     action: "/exact/api/oauth2/auth",
     fields: { client_id: q.client_id, redirect_uri: q.redirect_uri, state: q.state ?? "" },
     user: `${user.FullName} (${user.Email})`,
-    scopes: ["crm/accounts", "sales/invoices", "financial/accounting", "financial/generalledgers", "organization/documents", "financial/cashflow"],
+    scopes: [
+      "crm/accounts",
+      "sales/invoices",
+      "financial/accounting",
+      "financial/generalledgers",
+      "organization/documents",
+      "financial/cashflow",
+    ],
   });
 });
 
@@ -30,7 +48,11 @@ exactOAuth.post("/api/oauth2/auth", async (c) => {
   const form = await c.req.parseBody();
   const redirect = new URL(String(form.redirect_uri));
   if (form.decision !== "allow") redirect.searchParams.set("error", "access_denied");
-  else redirect.searchParams.set("code", issueCode(data, "exact", data.ex.users.all()[0]!.UserID, String(form.client_id), redirect.toString()));
+  else
+    redirect.searchParams.set(
+      "code",
+      issueCode(data, "exact", data.ex.users.all()[0]!.UserID, String(form.client_id), redirect.toString()),
+    );
   if (form.state) redirect.searchParams.set("state", String(form.state));
   return c.redirect(redirect.toString(), 302);
 });
@@ -39,34 +61,46 @@ exactOAuth.post("/api/oauth2/token", async (c) => {
   const data = c.get("data");
   data.countCall("exact oauth2/token");
   const body = await readTokenRequest(c.req.raw, false);
-  const fail = (status: 400 | 401, error: string, description: string) => c.json({ error, error_description: description }, status);
+  const fail = (status: 400 | 401, error: string, description: string) =>
+    c.json({ error, error_description: description }, status);
   if (!body) return fail(400, "invalid_request", "The request must be application/x-www-form-urlencoded.");
-  if (body.client_id !== CLIENTS.exact.id || body.client_secret !== CLIENTS.exact.secret) return fail(401, "invalid_client", "Client authentication failed.");
+  if (body.client_id !== CLIENTS.exact.id || body.client_secret !== CLIENTS.exact.secret)
+    return fail(401, "invalid_client", "Client authentication failed.");
   const now = data.now();
 
   let userId: string;
   let chain: string;
   if (body.grant_type === "authorization_code") {
     const code = data.oauth.codes.get(body.code ?? "");
-    if (!code || code.provider !== "exact" || code.used || code.expires_at <= now) return fail(400, "invalid_grant", "The authorization code is invalid or has expired.");
-    if (code.redirect_uri.split("?")[0] !== (body.redirect_uri ?? "").split("?")[0]) return fail(400, "invalid_grant", "redirect_uri does not match.");
+    if (code?.provider !== "exact" || code.used || code.expires_at <= now)
+      return fail(400, "invalid_grant", "The authorization code is invalid or has expired.");
+    if (code.redirect_uri.split("?")[0] !== (body.redirect_uri ?? "").split("?")[0])
+      return fail(400, "invalid_grant", "redirect_uri does not match.");
     data.oauth.codes.put(code.code, { ...code, used: true });
     userId = code.user_id;
     chain = newChain(data, "exact", body.client_id);
   } else if (body.grant_type === "refresh_token") {
     const refresh = data.oauth.refresh.get(body.refresh_token ?? "");
-    if (!refresh || refresh.provider !== "exact") return fail(400, "invalid_grant", "The refresh token is invalid.");
-    if (data.oauth.chains.get(refresh.chain)?.revoked) return fail(400, "invalid_grant", "The refresh token has been revoked.");
+    if (refresh?.provider !== "exact") return fail(400, "invalid_grant", "The refresh token is invalid.");
+    if (data.oauth.chains.get(refresh.chain)?.revoked)
+      return fail(400, "invalid_grant", "The refresh token has been revoked.");
     if (refresh.status === "used") {
       // Reusing a rotated refresh token kills the whole chain: the user must consent again.
       revokeChain(data, refresh.chain, "old refresh token used");
       return fail(401, "unauthorized_client", "Old refresh token used.");
     }
     if (now - refresh.last_used_at > EXACT_REFRESH_TTL_MS) {
-      return fail(400, "invalid_request", `The refresh token expired at ${new Date(refresh.last_used_at + EXACT_REFRESH_TTL_MS).toISOString()}.`);
+      return fail(
+        400,
+        "invalid_request",
+        `The refresh token expired at ${new Date(refresh.last_used_at + EXACT_REFRESH_TTL_MS).toISOString()}.`,
+      );
     }
-    const latest = data.oauth.access.filter((a) => a.chain === refresh.chain).sort((a, b) => b.issued_at - a.issued_at)[0];
-    if (latest && now - latest.issued_at < EXACT_EARLY_REFRESH_MS) return fail(400, "invalid_request", "Rate limit exceeded: access_token not expired");
+    const latest = data.oauth.access
+      .filter((a) => a.chain === refresh.chain)
+      .sort((a, b) => b.issued_at - a.issued_at)[0];
+    if (latest && now - latest.issued_at < EXACT_EARLY_REFRESH_MS)
+      return fail(400, "invalid_request", "Rate limit exceeded: access_token not expired");
     data.oauth.refresh.put(refresh.token, { ...refresh, status: "used", last_used_at: now });
     userId = refresh.user_id;
     chain = refresh.chain;
@@ -75,5 +109,10 @@ exactOAuth.post("/api/oauth2/token", async (c) => {
   }
   const { access, refresh } = issueTokens(data, "exact", userId, chain);
   // expires_in is a string in Exact's answer.
-  return c.json({ access_token: access.token, token_type: "bearer", expires_in: String(LIFETIMES.exact.accessS), refresh_token: refresh.token });
+  return c.json({
+    access_token: access.token,
+    token_type: "bearer",
+    expires_in: String(LIFETIMES.exact.accessS),
+    refresh_token: refresh.token,
+  });
 });

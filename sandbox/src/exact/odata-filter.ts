@@ -15,7 +15,8 @@ type Node =
 
 export class ODataError extends Error {}
 
-const TOKEN = /\s*(?:(guid|datetime)'([^']*)'|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)([LMDdmf]?)|([A-Za-z_][A-Za-z0-9_]*)|(\(|\)|,))/y;
+const TOKEN =
+  /\s*(?:(guid|datetime)'([^']*)'|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)([LMDdmf]?)|([A-Za-z_][A-Za-z0-9_]*)|(\(|\)|,))/y;
 
 function tokenize(input: string): string[] | Array<{ t: string; v?: Value }> {
   const tokens: Array<{ t: string; v?: Value }> = [];
@@ -28,10 +29,15 @@ function tokenize(input: string): string[] | Array<{ t: string; v?: Value }> {
     if (m[1] === "guid") tokens.push({ t: "lit", v: { type: "guid", value: m[2]!.toLowerCase() } });
     else if (m[1] === "datetime") {
       const ms = Date.parse(m[2]!.endsWith("Z") ? m[2]! : `${m[2]}Z`);
-      if (!Number.isFinite(ms)) throw new ODataError(`Unrecognized 'Edm.DateTime' literal 'datetime'${m[2]}'' at position ${at}.`);
+      if (!Number.isFinite(ms))
+        throw new ODataError(`Unrecognized 'Edm.DateTime' literal 'datetime'${m[2]}'' at position ${at}.`);
       tokens.push({ t: "lit", v: { type: "date", value: ms } });
     } else if (m[3] !== undefined) tokens.push({ t: "lit", v: { type: "string", value: m[3].replace(/''/g, "'") } });
-    else if (m[4] !== undefined) tokens.push({ t: "lit", v: { type: m[5] === "L" ? "int64" : m[4].includes(".") ? "double" : "int", value: Number(m[4]) } });
+    else if (m[4] !== undefined)
+      tokens.push({
+        t: "lit",
+        v: { type: m[5] === "L" ? "int64" : m[4].includes(".") ? "double" : "int", value: Number(m[4]) },
+      });
     else if (m[6] !== undefined) {
       const word = m[6];
       if (word === "true" || word === "false") tokens.push({ t: "lit", v: { type: "bool", value: word === "true" } });
@@ -82,12 +88,18 @@ export function parseFilter(input: string): Node {
   };
   const and = (): Node => {
     let left = comparison();
-    while (peek() === "and") i++, (left = { kind: "bin", op: "and", left, right: comparison() });
+    while (peek() === "and") {
+      i++;
+      left = { kind: "bin", op: "and", left, right: comparison() };
+    }
     return left;
   };
   const or = (): Node => {
     let left = and();
-    while (peek() === "or") i++, (left = { kind: "bin", op: "or", left, right: and() });
+    while (peek() === "or") {
+      i++;
+      left = { kind: "bin", op: "or", left, right: and() };
+    }
     return left;
   };
   const tree = or();
@@ -97,10 +109,15 @@ export function parseFilter(input: string): Node {
 
 const NUMERIC = new Set(["int", "int64", "double"]);
 
-export function evaluate(node: Node, row: Record<string, unknown>, fields: Record<string, FieldType>, entity: string): unknown {
-  return valueOf(node).value;
+export function evaluate(
+  node: Node,
+  row: Record<string, unknown>,
+  fields: Record<string, FieldType>,
+  entity: string,
+): unknown {
+  return valueOfNode(node).value;
 
-  function valueOf(n: Node): Value {
+  function valueOfNode(n: Node): Value {
     switch (n.kind) {
       case "lit":
         return n.v;
@@ -113,13 +130,15 @@ export function evaluate(node: Node, row: Record<string, unknown>, fields: Recor
         return { type, value: type === "guid" ? String(raw).toLowerCase() : raw };
       }
       case "not":
-        return { type: "bool", value: !valueOf(n.arg).value };
+        return { type: "bool", value: !valueOfNode(n.arg).value };
       case "call":
-        return call(n.name, n.args.map(valueOf));
+        return call(n.name, n.args.map(valueOfNode));
       case "bin": {
-        if (n.op === "and") return { type: "bool", value: Boolean(valueOf(n.left).value) && Boolean(valueOf(n.right).value) };
-        if (n.op === "or") return { type: "bool", value: Boolean(valueOf(n.left).value) || Boolean(valueOf(n.right).value) };
-        return { type: "bool", value: compare(n.op, valueOf(n.left), valueOf(n.right)) };
+        if (n.op === "and")
+          return { type: "bool", value: Boolean(valueOfNode(n.left).value) && Boolean(valueOfNode(n.right).value) };
+        if (n.op === "or")
+          return { type: "bool", value: Boolean(valueOfNode(n.left).value) || Boolean(valueOfNode(n.right).value) };
+        return { type: "bool", value: compare(n.op, valueOfNode(n.left), valueOfNode(n.right)) };
       }
     }
   }
@@ -127,13 +146,20 @@ export function evaluate(node: Node, row: Record<string, unknown>, fields: Recor
   function call(name: string, args: Value[]): Value {
     const s = (v: Value | undefined) => (v?.value === null || v?.value === undefined ? "" : String(v.value));
     switch (name) {
-      case "trim": return { type: "string", value: s(args[0]).trim() };
-      case "tolower": return { type: "string", value: s(args[0]).toLowerCase() };
-      case "toupper": return { type: "string", value: s(args[0]).toUpperCase() };
-      case "substringof": return { type: "bool", value: s(args[1]).toLowerCase().includes(s(args[0]).toLowerCase()) };
-      case "startswith": return { type: "bool", value: s(args[0]).toLowerCase().startsWith(s(args[1]).toLowerCase()) };
-      case "endswith": return { type: "bool", value: s(args[0]).toLowerCase().endsWith(s(args[1]).toLowerCase()) };
-      default: throw new ODataError(`Unknown function '${name}'.`);
+      case "trim":
+        return { type: "string", value: s(args[0]).trim() };
+      case "tolower":
+        return { type: "string", value: s(args[0]).toLowerCase() };
+      case "toupper":
+        return { type: "string", value: s(args[0]).toUpperCase() };
+      case "substringof":
+        return { type: "bool", value: s(args[1]).toLowerCase().includes(s(args[0]).toLowerCase()) };
+      case "startswith":
+        return { type: "bool", value: s(args[0]).toLowerCase().startsWith(s(args[1]).toLowerCase()) };
+      case "endswith":
+        return { type: "bool", value: s(args[0]).toLowerCase().endsWith(s(args[1]).toLowerCase()) };
+      default:
+        throw new ODataError(`Unknown function '${name}'.`);
     }
   }
 
@@ -151,16 +177,34 @@ export function evaluate(node: Node, row: Record<string, unknown>, fields: Recor
     const x = typeof a.value === "string" ? a.value.toLowerCase() : (a.value as number);
     const y = typeof b.value === "string" ? b.value.toLowerCase() : (b.value as number);
     switch (op) {
-      case "eq": return x === y;
-      case "ne": return x !== y;
-      case "gt": return x > y;
-      case "ge": return x >= y;
-      case "lt": return x < y;
-      default: return x <= y;
+      case "eq":
+        return x === y;
+      case "ne":
+        return x !== y;
+      case "gt":
+        return x > y;
+      case "ge":
+        return x >= y;
+      case "lt":
+        return x < y;
+      default:
+        return x <= y;
     }
   }
 }
 
 function edm(type: string): string {
-  return ({ guid: "System.Guid", string: "System.String", int: "System.Int32", int64: "System.Int64", double: "System.Double", bool: "System.Boolean", date: "System.DateTime" } as Record<string, string>)[type] ?? type;
+  return (
+    (
+      {
+        guid: "System.Guid",
+        string: "System.String",
+        int: "System.Int32",
+        int64: "System.Int64",
+        double: "System.Double",
+        bool: "System.Boolean",
+        date: "System.DateTime",
+      } as Record<string, string>
+    )[type] ?? type
+  );
 }

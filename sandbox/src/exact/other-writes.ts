@@ -1,6 +1,6 @@
 import type { ExRow } from "../model";
-import type { SandboxData } from "../state";
 import { padCode } from "../seed/exact";
+import type { SandboxData } from "../state";
 import { findResource, odataDate } from "./resources";
 import { business, readBody } from "./values";
 
@@ -8,18 +8,49 @@ const accounts = findResource("crm/Accounts")!.resource;
 const documents = findResource("documents/Documents")!.resource;
 const attachments = findResource("documents/DocumentAttachments")!.resource;
 
-const ACCOUNT_WRITABLE = new Set(["Code", "Name", "Status", "VATNumber", "ChamberOfCommerce", "Email", "Phone", "Website", "AddressLine1", "AddressLine2", "Postcode", "City", "Country", "Language", "IsSupplier", "IsSales", "SearchCode", "Blocked"]);
+const ACCOUNT_WRITABLE = new Set([
+  "Code",
+  "Name",
+  "Status",
+  "VATNumber",
+  "ChamberOfCommerce",
+  "Email",
+  "Phone",
+  "Website",
+  "AddressLine1",
+  "AddressLine2",
+  "Postcode",
+  "City",
+  "Country",
+  "Language",
+  "IsSupplier",
+  "IsSales",
+  "SearchCode",
+  "Blocked",
+]);
 
 export function createAccount(data: SandboxData, division: number, raw: unknown, newId: () => string): ExRow {
   const body = readBody(raw, accounts.entity, accounts.fields, ACCOUNT_WRITABLE);
   checkAccount(body);
   const existing = data.ex.accounts.filter((a) => a.Division === division);
   // Without a Code, Exact assigns the highest existing numeric code + 1, padded to 18 characters.
-  const code = body.Code ? padCode(String(body.Code).trim()) : padCode(Math.max(0, ...existing.map((a) => Number(String(a.Code).trim()) || 0)) + 1);
+  const code = body.Code
+    ? padCode(String(body.Code).trim())
+    : padCode(Math.max(0, ...existing.map((a) => Number(String(a.Code).trim()) || 0)) + 1);
   if (existing.some((a) => a.Code === code)) throw business("In gebruik: Code");
   const ID = newId();
   const now = odataDate(data.now());
-  return data.ex.accounts.put(ID, { Status: "A", IsSupplier: false, ...body, Code: code, ID, Division: division, Timestamp: data.nextTimestamp(), Created: now, Modified: now });
+  return data.ex.accounts.put(ID, {
+    Status: "A",
+    IsSupplier: false,
+    ...body,
+    Code: code,
+    ID,
+    Division: division,
+    Timestamp: data.nextTimestamp(),
+    Created: now,
+    Modified: now,
+  });
 }
 
 export function updateAccount(data: SandboxData, division: number, id: string, raw: unknown) {
@@ -32,24 +63,52 @@ export function updateAccount(data: SandboxData, division: number, id: string, r
 
 function checkAccount(body: Record<string, unknown>) {
   if (!body.Name || !String(body.Name).trim()) throw business("Verplicht: Naam");
-  if (body.Status !== undefined && !["A", "S", "P", "C"].includes(String(body.Status))) throw business("Ongeldig: Status");
+  if (body.Status !== undefined && !["A", "S", "P", "C"].includes(String(body.Status)))
+    throw business("Ongeldig: Status");
   // Exact validates VAT numbers; the sandbox checks the shape (country prefix + 2–13 characters), not the check digit.
-  if (body.VATNumber && !/^[A-Z]{2}[0-9A-Z]{2,13}$/.test(String(body.VATNumber).replace(/[\s.]/g, ""))) throw business("Ongeldig: Btw-nummer");
+  if (body.VATNumber && !/^[A-Z]{2}[0-9A-Z]{2,13}$/.test(String(body.VATNumber).replace(/[\s.]/g, "")))
+    throw business("Ongeldig: Btw-nummer");
   if (body.Country && !/^[A-Z]{2}$/.test(String(body.Country))) throw business("Ongeldig: Land");
 }
 
 export function createDocument(data: SandboxData, division: number, raw: unknown, newId: () => string): ExRow {
-  const body = readBody(raw, documents.entity, documents.fields, new Set(["Subject", "Type", "Account", "DocumentDate", "Body", "FinancialTransactionEntryID", "SalesInvoiceNumber"]));
+  const body = readBody(
+    raw,
+    documents.entity,
+    documents.fields,
+    new Set([
+      "Subject",
+      "Type",
+      "Account",
+      "DocumentDate",
+      "Body",
+      "FinancialTransactionEntryID",
+      "SalesInvoiceNumber",
+    ]),
+  );
   if (!body.Subject) throw business("Verplicht: Onderwerp");
   if (body.Type === undefined) throw business("Verplicht: Soort");
   if (![10, 20, 55].includes(Number(body.Type))) throw business("Ongeldig: Soort");
   if (body.Account && !data.ex.accounts.get(String(body.Account))) throw business("Ongeldig: Relatie");
   const ID = newId();
   const now = odataDate(data.now());
-  return data.ex.documents.put(ID, { ...body, DocumentDate: body.DocumentDate ?? now, ID, Division: division, Timestamp: data.nextTimestamp(), Created: now });
+  return data.ex.documents.put(ID, {
+    ...body,
+    DocumentDate: body.DocumentDate ?? now,
+    ID,
+    Division: division,
+    Timestamp: data.nextTimestamp(),
+    Created: now,
+  });
 }
 
-export function createAttachment(data: SandboxData, division: number, raw: unknown, newId: () => string, origin: string): ExRow {
+export function createAttachment(
+  data: SandboxData,
+  division: number,
+  raw: unknown,
+  newId: () => string,
+  origin: string,
+): ExRow {
   const withoutFile = { ...(raw as Record<string, unknown>) };
   const content = withoutFile.Attachment;
   delete withoutFile.Attachment;
@@ -68,6 +127,11 @@ export function createAttachment(data: SandboxData, division: number, raw: unkno
   const ID = newId();
   data.meta.put(`attachment:${ID}`, content);
   return data.ex.documentAttachments.put(ID, {
-    ...body, ID, FileSize: size, Division: division, Timestamp: data.nextTimestamp(), Url: `${origin}/exact/docs/attachment/${ID}?download=0`,
+    ...body,
+    ID,
+    FileSize: size,
+    Division: division,
+    Timestamp: data.nextTimestamp(),
+    Url: `${origin}/exact/docs/attachment/${ID}?download=0`,
   });
 }

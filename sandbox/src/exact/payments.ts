@@ -5,5 +5,11 @@ import { odataDate } from "./resources";
 export function markEntryPaid(data: SandboxData, entryId: string) {
   const term = data.ex.paymentTerms.find((t) => t.TransactionEntryID === entryId);
   if (!term) return null;
-  return data.ex.paymentTerms.put(String(term.ID), { ...term, IsFullyPaid: true, Status: 50, LastPaymentDate: odataDate(data.now()), Timestamp: data.nextTimestamp() });
+  return data.ex.paymentTerms.put(String(term.ID), {
+    ...term,
+    IsFullyPaid: true,
+    Status: 50,
+    LastPaymentDate: odataDate(data.now()),
+    Timestamp: data.nextTimestamp(),
+  });
 }

@@ -4,7 +4,13 @@ import { evaluate, ODataError, parseFilter } from "./odata-filter";
 import type { Resource } from "./resources";
 
 /** Applies $filter, $orderby, $select, $expand, $top and paging ($skiptoken, `__next`) like Exact does. */
-export function runQuery(data: SandboxData, resource: Resource, rows: Record<string, unknown>[], params: URLSearchParams, selfUrl: URL) {
+export function runQuery(
+  data: SandboxData,
+  resource: Resource,
+  rows: Record<string, unknown>[],
+  params: URLSearchParams,
+  selfUrl: URL,
+) {
   const filterText = params.get("$filter");
   if (resource.sync && filterText && !/^\s*Timestamp\s+(gt|ge)\s+-?\d+L?\s*$/.test(filterText)) {
     throw new ODataError("Only a filter on Timestamp is allowed on sync endpoints.");
@@ -15,9 +21,12 @@ export function runQuery(data: SandboxData, resource: Resource, rows: Record<str
   const orderby = params.get("$orderby");
   if (orderby) {
     const [field, direction] = orderby.trim().split(/\s+/);
-    if (!field || !resource.fields[field]) throw new ODataError(`No property '${field}' exists in type 'Exact.Web.Api.Models.${resource.entity}'.`);
+    if (!field || !resource.fields[field])
+      throw new ODataError(`No property '${field}' exists in type 'Exact.Web.Api.Models.${resource.entity}'.`);
     const sign = direction?.toLowerCase() === "desc" ? -1 : 1;
-    result = [...result].sort((a, b) => (String(a[field]) < String(b[field]) ? -sign : String(a[field]) > String(b[field]) ? sign : 0));
+    result = [...result].sort((a, b) =>
+      String(a[field]) < String(b[field]) ? -sign : String(a[field]) > String(b[field]) ? sign : 0,
+    );
   } else if (resource.sync) {
     result = [...result].sort((a, b) => Number(a.Timestamp) - Number(b.Timestamp));
   }
@@ -25,22 +34,36 @@ export function runQuery(data: SandboxData, resource: Resource, rows: Record<str
   const skiptoken = params.get("$skiptoken");
   if (skiptoken) {
     const last = skiptoken.replace(/^guid'|'$|L$/g, "").toLowerCase();
-    const at = result.findIndex((row) => String(resource.sync ? row.Timestamp : row[resource.key]).toLowerCase() === last);
+    const at = result.findIndex(
+      (row) => String(resource.sync ? row.Timestamp : row[resource.key]).toLowerCase() === last,
+    );
     result = at >= 0 ? result.slice(at + 1) : [];
   }
 
-  const select = params.get("$select")?.split(",").map((f) => f.trim()).filter(Boolean);
+  const select = params
+    .get("$select")
+    ?.split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
   for (const field of select ?? []) {
     if (field !== "*" && !resource.fields[field] && !resource.expand?.[field]) {
       throw new ODataError(`No property '${field}' exists in type 'Exact.Web.Api.Models.${resource.entity}'.`);
     }
   }
-  const expand = params.get("$expand")?.split(",").map((f) => f.trim()).filter(Boolean) ?? [];
-  for (const name of expand) if (!resource.expand?.[name]) throw new ODataError(`No property '${name}' exists in type 'Exact.Web.Api.Models.${resource.entity}'.`);
+  const expand =
+    params
+      .get("$expand")
+      ?.split(",")
+      .map((f) => f.trim())
+      .filter(Boolean) ?? [];
+  for (const name of expand)
+    if (!resource.expand?.[name])
+      throw new ODataError(`No property '${name}' exists in type 'Exact.Web.Api.Models.${resource.entity}'.`);
 
   const topParam = params.get("$top");
   const top = topParam === null ? undefined : Number(topParam);
-  if (top !== undefined && (!Number.isInteger(top) || top < 0)) throw new ODataError(`Invalid value '${topParam}' for $top.`);
+  if (top !== undefined && (!Number.isInteger(top) || top < 0))
+    throw new ODataError(`Invalid value '${topParam}' for $top.`);
   const limit = Math.min(resource.pageSize, top ?? Infinity);
   const page = result.slice(0, limit);
   const more = result.length > limit && (top === undefined || top > limit);
@@ -62,11 +85,19 @@ export function runQuery(data: SandboxData, resource: Resource, rows: Record<str
 }
 
 /** One row as Exact serialises it: `__metadata`, Int64 as a string, navigation properties deferred unless expanded. */
-export function shape(data: SandboxData, resource: Resource, row: Record<string, unknown>, select: string[] | undefined, expand: string[], base: string) {
+export function shape(
+  data: SandboxData,
+  resource: Resource,
+  row: Record<string, unknown>,
+  select: string[] | undefined,
+  expand: string[],
+  base: string,
+) {
   const keyValue = row[resource.key];
   const uri = `${base}(${resource.fields[resource.key] === "guid" ? `guid'${keyValue}'` : keyValue})`;
   const out: Record<string, unknown> = { __metadata: { uri, type: `Exact.Web.Api.Models.${resource.entity}` } };
-  const fields = !select || select.includes("*") ? Object.keys(resource.fields) : select.filter((f) => resource.fields[f]);
+  const fields =
+    !select || select.includes("*") ? Object.keys(resource.fields) : select.filter((f) => resource.fields[f]);
   for (const field of fields) {
     const value = row[field] ?? null;
     out[field] = resource.fields[field] === "int64" && value !== null ? String(value) : value;

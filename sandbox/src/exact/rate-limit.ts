@@ -4,7 +4,10 @@ import type { SandboxData } from "../state";
 export const DAILY_LIMIT = 5000;
 export const MINUTELY_LIMIT = 60;
 
-export function exactRateLimit(data: SandboxData, division: number): { allowed: boolean; headers: Record<string, string> } {
+export function exactRateLimit(
+  data: SandboxData,
+  division: number,
+): { allowed: boolean; headers: Record<string, string> } {
   const now = data.now();
   const minuteReset = Math.floor(now / 60_000) * 60_000 + 60_000;
   const dayReset = Math.floor(now / 86_400_000) * 86_400_000 + 86_400_000;
@@ -16,7 +19,10 @@ export function exactRateLimit(data: SandboxData, division: number): { allowed: 
   const dailySpent = enabled && day >= DAILY_LIMIT;
   const minuteSpent = enabled && minute >= MINUTELY_LIMIT;
   const allowed = !dailySpent && !minuteSpent;
-  if (allowed) minute++, day++;
+  if (allowed) {
+    minute++;
+    day++;
+  }
   data.control.rate.put(key, [minuteReset, minute, dayReset, day]);
   const minuteHeaders = {
     "X-RateLimit-Minutely-Limit": String(MINUTELY_LIMIT),

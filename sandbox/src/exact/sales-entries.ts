@@ -6,14 +6,46 @@ import { business, msOf, readBody, reject } from "./values";
 
 const entries = findResource("salesentry/SalesEntries")!.resource;
 const lines = findResource("salesentry/SalesEntryLines")!.resource;
-const HEADER_WRITABLE = new Set(["Journal", "Customer", "EntryDate", "DueDate", "YourRef", "Description", "Currency", "Rate", "PaymentCondition", "PaymentReference", "ReportingYear", "ReportingPeriod", "Document", "VATAmountFC", "EntryNumber", "InvoiceNumber"]);
-const LINE_WRITABLE = new Set(["EntryID", "GLAccount", "AmountFC", "VATCode", "VATAmountFC", "VATPercentage", "VATBaseAmountFC", "Description", "Quantity"]);
+const HEADER_WRITABLE = new Set([
+  "Journal",
+  "Customer",
+  "EntryDate",
+  "DueDate",
+  "YourRef",
+  "Description",
+  "Currency",
+  "Rate",
+  "PaymentCondition",
+  "PaymentReference",
+  "ReportingYear",
+  "ReportingPeriod",
+  "Document",
+  "VATAmountFC",
+  "EntryNumber",
+  "InvoiceNumber",
+]);
+const LINE_WRITABLE = new Set([
+  "EntryID",
+  "GLAccount",
+  "AmountFC",
+  "VATCode",
+  "VATAmountFC",
+  "VATPercentage",
+  "VATBaseAmountFC",
+  "Description",
+  "Quantity",
+]);
 
 /** POST salesentry/SalesEntries: validated as strictly as Exact; business rules answer HTTP 500 with Exact's text. */
 export function createSalesEntry(data: SandboxData, division: number, raw: unknown, newId: () => string): ExRow {
   const body = raw as Record<string, unknown>;
   const linesRaw = body?.SalesEntryLines;
-  const header = readBody({ ...body, SalesEntryLines: undefined }, entries.entity, { ...entries.fields, SalesEntryLines: "string" }, HEADER_WRITABLE);
+  const header = readBody(
+    { ...body, SalesEntryLines: undefined },
+    entries.entity,
+    { ...entries.fields, SalesEntryLines: "string" },
+    HEADER_WRITABLE,
+  );
   if (!Array.isArray(linesRaw) || linesRaw.length === 0) throw business("Verplicht: Boekingsregels");
   const lineRows = linesRaw.map((line) => readBody(line, lines.entity, lines.fields, LINE_WRITABLE));
 
@@ -26,17 +58,38 @@ export function createSalesEntry(data: SandboxData, division: number, raw: unkno
 
   const EntryID = newId();
   const date = new Date(msOf(header.EntryDate));
-  const sameJournal = data.ex.salesEntries.filter((e) => e.Division === division && e.Journal === journal && e.ReportingYear === date.getUTCFullYear());
-  const entryNumber = Number(`${String(date.getUTCFullYear()).slice(2)}${journal}${String(sameJournal.length + 1).padStart(4, "0")}`);
-  if (header.EntryNumber !== undefined && sameJournal.some((e) => e.EntryNumber === header.EntryNumber)) throw business("In gebruik: Boekstuknummer");
+  const sameJournal = data.ex.salesEntries.filter(
+    (e) => e.Division === division && e.Journal === journal && e.ReportingYear === date.getUTCFullYear(),
+  );
+  const entryNumber = Number(
+    `${String(date.getUTCFullYear()).slice(2)}${journal}${String(sameJournal.length + 1).padStart(4, "0")}`,
+  );
+  if (header.EntryNumber !== undefined && sameJournal.some((e) => e.EntryNumber === header.EntryNumber))
+    throw business("In gebruik: Boekstuknummer");
   const now = odataDate(data.now());
   const entry: ExRow = {
-    EntryID, Division: division, Timestamp: data.nextTimestamp(), Journal: journal, Customer: customer.ID, CustomerName: customer.Name,
-    EntryDate: header.EntryDate, DueDate: header.DueDate ?? odataDate(msOf(header.EntryDate) + 30 * 86_400_000), YourRef: header.YourRef ?? null,
-    Description: header.Description ?? null, Currency: header.Currency ?? "EUR", Rate: header.Rate ?? 1, PaymentCondition: header.PaymentCondition ?? null,
-    PaymentReference: header.PaymentReference ?? null, Document: header.Document ?? null, EntryNumber: (header.EntryNumber as number) ?? entryNumber,
-    InvoiceNumber: (header.EntryNumber as number) ?? entryNumber, Status: 20, ReportingYear: date.getUTCFullYear(), ReportingPeriod: date.getUTCMonth() + 1,
-    Created: now, Modified: now,
+    EntryID,
+    Division: division,
+    Timestamp: data.nextTimestamp(),
+    Journal: journal,
+    Customer: customer.ID,
+    CustomerName: customer.Name,
+    EntryDate: header.EntryDate,
+    DueDate: header.DueDate ?? odataDate(msOf(header.EntryDate) + 30 * 86_400_000),
+    YourRef: header.YourRef ?? null,
+    Description: header.Description ?? null,
+    Currency: header.Currency ?? "EUR",
+    Rate: header.Rate ?? 1,
+    PaymentCondition: header.PaymentCondition ?? null,
+    PaymentReference: header.PaymentReference ?? null,
+    Document: header.Document ?? null,
+    EntryNumber: (header.EntryNumber as number) ?? entryNumber,
+    InvoiceNumber: (header.EntryNumber as number) ?? entryNumber,
+    Status: 20,
+    ReportingYear: date.getUTCFullYear(),
+    ReportingPeriod: date.getUTCMonth() + 1,
+    Created: now,
+    Modified: now,
   };
   data.ex.salesEntries.put(EntryID, entry);
   for (const line of validated) {
@@ -52,7 +105,13 @@ export function addLine(data: SandboxData, division: number, raw: unknown, newId
   if (!entry || entry.Division !== division) throw business("Verplicht: Boeking (EntryID)");
   checkPeriod(data, division, msOf(entry.EntryDate));
   const ID = newId();
-  const row = { ...validateLine(data, division, line), ID, EntryID: entry.EntryID, Division: division, Timestamp: data.nextTimestamp() };
+  const row = {
+    ...validateLine(data, division, line),
+    ID,
+    EntryID: entry.EntryID,
+    Division: division,
+    Timestamp: data.nextTimestamp(),
+  };
   data.ex.salesEntryLines.put(ID, row);
   recalculate(data, String(entry.EntryID), newId);
   return row;
@@ -65,7 +124,8 @@ export function deleteLine(data: SandboxData, division: number, id: string, newI
   checkPeriod(data, division, msOf(entry.EntryDate));
   data.ex.salesEntryLines.delete(id);
   // Deleting the last line deletes the whole entry.
-  if (!data.ex.salesEntryLines.find((l) => l.EntryID === entry.EntryID)) deleteEntry(data, division, String(entry.EntryID));
+  if (!data.ex.salesEntryLines.find((l) => l.EntryID === entry.EntryID))
+    deleteEntry(data, division, String(entry.EntryID));
   else recalculate(data, String(entry.EntryID), newId);
 }
 
@@ -78,15 +138,22 @@ export function updateEntry(data: SandboxData, division: number, id: string, raw
   if (changes.Customer) requireCustomer(data, division, changes.Customer);
   if (changes.Journal) requireJournal(data, division, changes.Journal);
   if (changes.Document && !data.ex.documents.get(String(changes.Document))) throw business("Ongeldig: Document");
-  data.ex.salesEntries.put(id, { ...entry, ...changes, Modified: odataDate(data.now()), Timestamp: data.nextTimestamp() });
+  data.ex.salesEntries.put(id, {
+    ...entry,
+    ...changes,
+    Modified: odataDate(data.now()),
+    Timestamp: data.nextTimestamp(),
+  });
 }
 
 export function deleteEntry(data: SandboxData, division: number, id: string) {
   const entry = data.ex.salesEntries.get(id);
   if (!entry || entry.Division !== division) throw reject("Resource not found for the segment 'SalesEntries'.");
   checkPeriod(data, division, msOf(entry.EntryDate));
-  for (const line of data.ex.salesEntryLines.filter((l) => l.EntryID === id)) data.ex.salesEntryLines.delete(String(line.ID));
-  for (const term of data.ex.paymentTerms.filter((t) => t.TransactionEntryID === id)) data.ex.paymentTerms.delete(String(term.ID));
+  for (const line of data.ex.salesEntryLines.filter((l) => l.EntryID === id))
+    data.ex.salesEntryLines.delete(String(line.ID));
+  for (const term of data.ex.paymentTerms.filter((t) => t.TransactionEntryID === id))
+    data.ex.paymentTerms.delete(String(term.ID));
   data.ex.salesEntries.delete(id);
 }
 
@@ -114,14 +181,21 @@ function validateLine(data: SandboxData, division: number, line: Record<string, 
   let pct = 0;
   let vatType = "N";
   if (line.VATCode !== undefined && line.VATCode !== null) {
-    const code = data.ex.vatCodes.find((v) => v.Division === division && String(v.Code).trim() === String(line.VATCode).trim());
+    const code = data.ex.vatCodes.find(
+      (v) => v.Division === division && String(v.Code).trim() === String(line.VATCode).trim(),
+    );
     if (!code) throw business(`Ongeldig: Btw-code: ${line.VATCode}`);
     if (code.VATTransactionType === "P") throw business(`Ongeldig: Btw-code: ${line.VATCode} is een inkoopcode`);
     pct = Number(code.Percentage);
     vatType = String(code.Type);
   }
   const amount = Number(line.AmountFC);
-  const vat = line.VATAmountFC !== undefined && line.VATAmountFC !== null ? Number(line.VATAmountFC) : vatType === "E" ? round2(amount * pct) : 0;
+  const vat =
+    line.VATAmountFC !== undefined && line.VATAmountFC !== null
+      ? Number(line.VATAmountFC)
+      : vatType === "E"
+        ? round2(amount * pct)
+        : 0;
   return { ...line, VATPercentage: pct, VATAmountFC: vat };
 }
 
@@ -138,21 +212,40 @@ function recalculate(data: SandboxData, entryId: string, newId: () => string): E
   const entry = data.ex.salesEntries.get(entryId)!;
   const entryLines = data.ex.salesEntryLines.filter((l) => l.EntryID === entryId);
   const rate = Number(entry.Rate ?? 1);
-  for (const line of entryLines) data.ex.salesEntryLines.put(String(line.ID), { ...line, AmountDC: round2(Number(line.AmountFC) * rate) });
+  for (const line of entryLines)
+    data.ex.salesEntryLines.put(String(line.ID), { ...line, AmountDC: round2(Number(line.AmountFC) * rate) });
   const vat = round2(entryLines.reduce((s, l) => s + Number(l.VATAmountFC ?? 0), 0));
   const amount = round2(entryLines.reduce((s, l) => s + Number(l.AmountFC) + Number(l.VATAmountFC ?? 0), 0));
   const updated: ExRow = {
-    ...entry, AmountFC: amount, VATAmountFC: vat, AmountDC: round2(amount * rate), VATAmountDC: round2(vat * rate),
-    Type: amount < 0 ? 21 : 20, Timestamp: data.nextTimestamp(),
+    ...entry,
+    AmountFC: amount,
+    VATAmountFC: vat,
+    AmountDC: round2(amount * rate),
+    VATAmountDC: round2(vat * rate),
+    Type: amount < 0 ? 21 : 20,
+    Timestamp: data.nextTimestamp(),
   };
   data.ex.salesEntries.put(entryId, updated);
   const term = data.ex.paymentTerms.find((t) => t.TransactionEntryID === entryId);
   const termId = String(term?.ID ?? newId());
   data.ex.paymentTerms.put(termId, {
-    ...term, ID: termId, Division: updated.Division, Timestamp: data.nextTimestamp(), LineType: 20, TransactionEntryID: entryId,
-    EntryNumber: updated.EntryNumber, InvoiceNumber: updated.InvoiceNumber, YourRef: updated.YourRef, IsFullyPaid: term?.IsFullyPaid ?? false,
-    Status: term?.Status ?? 20, AmountDC: updated.AmountDC, AmountFC: updated.AmountFC, TransactionAmountDC: updated.AmountDC,
-    LastPaymentDate: term?.LastPaymentDate ?? null, DueDate: updated.DueDate, Account: updated.Customer,
+    ...term,
+    ID: termId,
+    Division: updated.Division,
+    Timestamp: data.nextTimestamp(),
+    LineType: 20,
+    TransactionEntryID: entryId,
+    EntryNumber: updated.EntryNumber,
+    InvoiceNumber: updated.InvoiceNumber,
+    YourRef: updated.YourRef,
+    IsFullyPaid: term?.IsFullyPaid ?? false,
+    Status: term?.Status ?? 20,
+    AmountDC: updated.AmountDC,
+    AmountFC: updated.AmountFC,
+    TransactionAmountDC: updated.AmountDC,
+    LastPaymentDate: term?.LastPaymentDate ?? null,
+    DueDate: updated.DueDate,
+    Account: updated.Customer,
   });
   return data.ex.salesEntries.get(entryId)!;
 }

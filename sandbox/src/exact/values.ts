@@ -20,12 +20,21 @@ export const business = (message: string) => new ExactFailure(500, message);
  * Reads a JSON body like WCF Data Services: an unknown property is a 400, a value of the wrong type is
  * a 400, read-only properties are ignored. Dates may be ISO 8601 or /Date(ms)/.
  */
-export function readBody(raw: unknown, entity: string, fields: Record<string, FieldType>, writable: Set<string>): Record<string, unknown> {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw reject("Error processing request stream. The request body must be a JSON object.");
+export function readBody(
+  raw: unknown,
+  entity: string,
+  fields: Record<string, FieldType>,
+  writable: Set<string>,
+): Record<string, unknown> {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw reject("Error processing request stream. The request body must be a JSON object.");
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
     const type = fields[name];
-    if (!type) throw reject(`Error processing request stream. The property name '${name}' specified for type 'Exact.Web.Api.Models.${entity}' is not valid.`);
+    if (!type)
+      throw reject(
+        `Error processing request stream. The property name '${name}' specified for type 'Exact.Web.Api.Models.${entity}' is not valid.`,
+      );
     if (!writable.has(name)) continue;
     out[name] = convert(name, type, value);
   }
@@ -34,7 +43,10 @@ export function readBody(raw: unknown, entity: string, fields: Record<string, Fi
 
 function convert(name: string, type: FieldType, value: unknown): unknown {
   if (value === null) return null;
-  const bad = () => reject(`Error processing request stream. Cannot convert a value to target type 'Edm.${edmName(type)}' for property '${name}'.`);
+  const bad = () =>
+    reject(
+      `Error processing request stream. Cannot convert a value to target type 'Edm.${edmName(type)}' for property '${name}'.`,
+    );
   switch (type) {
     case "guid":
       if (typeof value !== "string" || !GUID.test(value)) throw bad();
@@ -65,12 +77,24 @@ export function parseDate(value: unknown): number | null {
   const odata = /^\/Date\((-?\d+)\)\/$/.exec(value);
   if (odata) return Number(odata[1]);
   if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return null;
-  const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : /Z|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`);
+  const ms = Date.parse(
+    value.length === 10 ? `${value}T00:00:00Z` : /Z|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`,
+  );
   return Number.isFinite(ms) ? ms : null;
 }
 
 export const msOf = (odata: unknown) => Number(/\((-?\d+)/.exec(String(odata))?.[1] ?? NaN);
 
 function edmName(type: FieldType): string {
-  return ({ guid: "Guid", string: "String", int: "Int32", int64: "Int64", double: "Double", bool: "Boolean", date: "DateTime" } as const)[type];
+  return (
+    {
+      guid: "Guid",
+      string: "String",
+      int: "Int32",
+      int64: "Int64",
+      double: "Double",
+      bool: "Boolean",
+      date: "DateTime",
+    } as const
+  )[type];
 }

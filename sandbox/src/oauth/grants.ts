@@ -21,17 +21,46 @@ export const EXACT_REFRESH_TTL_MS = 30 * 86_400_000;
 /** Exact refuses a new access token earlier than 9.5 minutes after the previous one. */
 export const EXACT_EARLY_REFRESH_MS = 570_000;
 
-export function issueCode(data: SandboxData, provider: Provider, userId: string, clientId: string, redirectUri: string): string {
+export function issueCode(
+  data: SandboxData,
+  provider: Provider,
+  userId: string,
+  clientId: string,
+  redirectUri: string,
+): string {
   // Exact's codes contain '!' (sent URL-encoded as %21), which catches clients that do not decode them.
   const code = `${provider === "exact" ? "stampNL001!" : ""}${randomToken(16)}`;
-  data.oauth.codes.put(code, { code, provider, user_id: userId, client_id: clientId, redirect_uri: redirectUri, expires_at: data.now() + LIFETIMES[provider].codeMs, used: false });
+  data.oauth.codes.put(code, {
+    code,
+    provider,
+    user_id: userId,
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    expires_at: data.now() + LIFETIMES[provider].codeMs,
+    used: false,
+  });
   return code;
 }
 
 export function issueTokens(data: SandboxData, provider: Provider, userId: string, chain: string) {
   const now = data.now();
-  const access: OAuthAccess = { token: randomToken(), provider, user_id: userId, chain, issued_at: now, expires_at: now + LIFETIMES[provider].accessS * 1000 };
-  const refresh: OAuthRefresh = { token: randomToken(), provider, user_id: userId, chain, status: "active", created_at: now, last_used_at: now };
+  const access: OAuthAccess = {
+    token: randomToken(),
+    provider,
+    user_id: userId,
+    chain,
+    issued_at: now,
+    expires_at: now + LIFETIMES[provider].accessS * 1000,
+  };
+  const refresh: OAuthRefresh = {
+    token: randomToken(),
+    provider,
+    user_id: userId,
+    chain,
+    status: "active",
+    created_at: now,
+    last_used_at: now,
+  };
   data.oauth.access.put(access.token, access);
   data.oauth.refresh.put(refresh.token, refresh);
   return { access, refresh };
@@ -61,7 +90,8 @@ export function authenticate(data: SandboxData, provider: Provider, header: stri
 /** Reads a token request body: form-encoded, or JSON where the provider accepts it. */
 export async function readTokenRequest(request: Request, allowJson: boolean): Promise<Record<string, string> | null> {
   const type = request.headers.get("Content-Type") ?? "";
-  if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(new TextDecoder().decode(await request.arrayBuffer())));
+  if (type.includes("application/x-www-form-urlencoded"))
+    return Object.fromEntries(new URLSearchParams(new TextDecoder().decode(await request.arrayBuffer())));
   if (allowJson && type.includes("application/json")) {
     try {
       const body = (await request.json()) as Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { Random } from "../ids";
 import { odataDate } from "../exact/resources";
+import { Random } from "../ids";
 import type { ExRow } from "../model";
 import type { SandboxData } from "../state";
 
@@ -23,14 +23,24 @@ const JOURNALS = [
 
 const GL = {
   nl: [
-    ["1300", "Debiteuren", 20, "B"], ["1500", "Af te dragen btw", 24, "B"], ["1100", "Bank", 12, "B"],
-    ["8000", "Omzet hoog tarief", 110, "W"], ["8010", "Omzet laag tarief", 110, "W"], ["8100", "Omzet ontwerp", 110, "W"],
-    ["8200", "Omzet drukwerk", 110, "W"], ["8400", "Omzet buitenland", 110, "W"], ["8900", "Overige opbrengsten", 110, "W"],
+    ["1300", "Debiteuren", 20, "B"],
+    ["1500", "Af te dragen btw", 24, "B"],
+    ["1100", "Bank", 12, "B"],
+    ["8000", "Omzet hoog tarief", 110, "W"],
+    ["8010", "Omzet laag tarief", 110, "W"],
+    ["8100", "Omzet ontwerp", 110, "W"],
+    ["8200", "Omzet drukwerk", 110, "W"],
+    ["8400", "Omzet buitenland", 110, "W"],
+    ["8900", "Overige opbrengsten", 110, "W"],
     ["4000", "Inkoopkosten", 111, "W"],
   ],
   be: [
-    ["400000", "Klanten", 20, "B"], ["451000", "Te betalen btw", 24, "B"], ["550000", "Bank", 12, "B"],
-    ["700000", "Omzet ontwerp", 110, "W"], ["700100", "Omzet drukwerk", 110, "W"], ["700200", "Omzet licenties", 110, "W"],
+    ["400000", "Klanten", 20, "B"],
+    ["451000", "Te betalen btw", 24, "B"],
+    ["550000", "Bank", 12, "B"],
+    ["700000", "Omzet ontwerp", 110, "W"],
+    ["700100", "Omzet drukwerk", 110, "W"],
+    ["700200", "Omzet licenties", 110, "W"],
     ["740000", "Diverse opbrengsten", 110, "W"],
   ],
 } as const;
@@ -38,15 +48,22 @@ const GL = {
 /** VAT codes as a Dutch/Belgian administration might have them; codes differ per administration. */
 const VAT = {
   nl: [
-    ["1", "BTW hoog 21% verkoop", 0.21, "E", "S", false, "N"], ["2", "BTW laag 9% verkoop", 0.09, "E", "S", false, "N"],
-    ["3", "BTW verlegd verkoop", 0, "B", "S", true, "N"], ["4", "ICP levering binnen EU", 0, "B", "S", false, "S"],
-    ["5", "Export buiten EU", 0, "B", "S", false, "N"], ["6", "Vrijgesteld van btw", 0, "N", "S", false, "N"],
-    ["7", "BTW hoog 21% inkoop", 0.21, "E", "P", false, "N"], ["0", "Geen btw", 0, "N", "B", false, "N"],
+    ["1", "BTW hoog 21% verkoop", 0.21, "E", "S", false, "N"],
+    ["2", "BTW laag 9% verkoop", 0.09, "E", "S", false, "N"],
+    ["3", "BTW verlegd verkoop", 0, "B", "S", true, "N"],
+    ["4", "ICP levering binnen EU", 0, "B", "S", false, "S"],
+    ["5", "Export buiten EU", 0, "B", "S", false, "N"],
+    ["6", "Vrijgesteld van btw", 0, "N", "S", false, "N"],
+    ["7", "BTW hoog 21% inkoop", 0.21, "E", "P", false, "N"],
+    ["0", "Geen btw", 0, "N", "B", false, "N"],
   ],
   be: [
-    ["21", "Btw 21% verkoop", 0.21, "E", "S", false, "N"], ["6", "Btw 6% verkoop", 0.06, "E", "S", false, "N"],
-    ["MC", "Medecontractant verkoop", 0, "B", "S", true, "N"], ["IC", "Intracommunautaire levering", 0, "B", "S", false, "S"],
-    ["EX", "Export buiten EU", 0, "B", "S", false, "N"], ["VR", "Vrijgesteld", 0, "N", "S", false, "N"],
+    ["21", "Btw 21% verkoop", 0.21, "E", "S", false, "N"],
+    ["6", "Btw 6% verkoop", 0.06, "E", "S", false, "N"],
+    ["MC", "Medecontractant verkoop", 0, "B", "S", true, "N"],
+    ["IC", "Intracommunautaire levering", 0, "B", "S", false, "S"],
+    ["EX", "Export buiten EU", 0, "B", "S", false, "N"],
+    ["VR", "Vrijgesteld", 0, "N", "S", false, "N"],
     ["I21", "Btw 21% aankoop", 0.21, "E", "P", false, "N"],
   ],
 } as const;
@@ -56,33 +73,93 @@ export function seedExact(data: SandboxData, options: { now: Date; seed: number 
   const year = options.now.getUTCFullYear();
   const created = odataDate(Date.UTC(year - 3, 0, 2));
   data.ex.users.put(USER_ID, {
-    UserID: USER_ID, UserName: "eva@noordlicht.example", FullName: "Eva Jansen", Email: "eva@noordlicht.example", LanguageCode: "nl-NL",
-    CurrentDivision: DIVISIONS[0].Code, divisions: DIVISIONS.map((d) => d.Code),
+    UserID: USER_ID,
+    UserName: "eva@noordlicht.example",
+    FullName: "Eva Jansen",
+    Email: "eva@noordlicht.example",
+    LanguageCode: "nl-NL",
+    CurrentDivision: DIVISIONS[0].Code,
+    divisions: DIVISIONS.map((d) => d.Code),
   });
   for (const d of DIVISIONS) {
     data.ex.divisions.put(String(d.Code), {
-      Code: d.Code, Description: d.Description, Country: d.Country, Currency: "EUR", Legislation: d.Country === "NL" ? "Dutch" : "Belgian",
-      VATNumber: d.VATNumber, Status: 1, closedPeriods: [], fiscalYears: [year - 3, year - 2, year - 1, year, year + 1],
+      Code: d.Code,
+      Description: d.Description,
+      Country: d.Country,
+      Currency: "EUR",
+      Legislation: d.Country === "NL" ? "Dutch" : "Belgian",
+      VATNumber: d.VATNumber,
+      Status: 1,
+      closedPeriods: [],
+      fiscalYears: [year - 3, year - 2, year - 1, year, year + 1],
     });
-    const row = (fields: Record<string, unknown>): ExRow => ({ Division: d.Code, Timestamp: data.nextTimestamp(), Created: created, Modified: created, ...fields });
-    for (const j of JOURNALS) data.ex.journals.put(`${d.Code}:${j.Code}`, row({ ID: random.uuid(), Currency: "EUR", IsBlocked: false, ...j }));
+    const row = (fields: Record<string, unknown>): ExRow => ({
+      Division: d.Code,
+      Timestamp: data.nextTimestamp(),
+      Created: created,
+      Modified: created,
+      ...fields,
+    });
+    for (const j of JOURNALS)
+      data.ex.journals.put(`${d.Code}:${j.Code}`, row({ ID: random.uuid(), Currency: "EUR", IsBlocked: false, ...j }));
     for (const [Code, Description, Type, BalanceType] of GL[d.kind]) {
       const ID = random.uuid();
       data.ex.glAccounts.put(ID, row({ ID, Code, Description, Type, BalanceType, IsBlocked: false, VATCode: null }));
     }
     for (const [Code, Description, Percentage, Type, VATTransactionType, Charged, EUSalesListing] of VAT[d.kind]) {
       const ID = random.uuid();
-      data.ex.vatCodes.put(ID, row({ ID, Code, Description, Percentage, Type, VATTransactionType, Charged, EUSalesListing, IsBlocked: false }));
+      data.ex.vatCodes.put(
+        ID,
+        row({ ID, Code, Description, Percentage, Type, VATTransactionType, Charged, EUSalesListing, IsBlocked: false }),
+      );
     }
   }
   // An existing customer that matches a Teamleader company by VAT number, and accounts that must not be matched.
   const accounts = [
-    { Code: padCode(1), Name: "Brouwerij 't Hoekje BV", Status: "C", VATNumber: "NL810433941B01", ChamberOfCommerce: "30123456", City: "Utrecht", Country: "NL" },
-    { Code: padCode(2), Name: "Papierhandel De Vries", Status: "S", VATNumber: "NL007891234B01", ChamberOfCommerce: null, City: "Zeist", Country: "NL", IsSupplier: true },
-    { Code: padCode(3), Name: "Gemeente Utrecht", Status: "C", VATNumber: null, ChamberOfCommerce: "30280353", City: "Utrecht", Country: "NL" },
+    {
+      Code: padCode(1),
+      Name: "Brouwerij 't Hoekje BV",
+      Status: "C",
+      VATNumber: "NL810433941B01",
+      ChamberOfCommerce: "30123456",
+      City: "Utrecht",
+      Country: "NL",
+    },
+    {
+      Code: padCode(2),
+      Name: "Papierhandel De Vries",
+      Status: "S",
+      VATNumber: "NL007891234B01",
+      ChamberOfCommerce: null,
+      City: "Zeist",
+      Country: "NL",
+      IsSupplier: true,
+    },
+    {
+      Code: padCode(3),
+      Name: "Gemeente Utrecht",
+      Status: "C",
+      VATNumber: null,
+      ChamberOfCommerce: "30280353",
+      City: "Utrecht",
+      Country: "NL",
+    },
   ];
   for (const a of accounts) {
     const ID = random.uuid();
-    data.ex.accounts.put(ID, { Division: DIVISIONS[0].Code, Timestamp: data.nextTimestamp(), Created: created, Modified: created, ID, Email: null, Phone: null, AddressLine1: null, Postcode: null, Language: "NL", IsSupplier: false, ...a });
+    data.ex.accounts.put(ID, {
+      Division: DIVISIONS[0].Code,
+      Timestamp: data.nextTimestamp(),
+      Created: created,
+      Modified: created,
+      ID,
+      Email: null,
+      Phone: null,
+      AddressLine1: null,
+      Postcode: null,
+      Language: "NL",
+      IsSupplier: false,
+      ...a,
+    });
   }
 }

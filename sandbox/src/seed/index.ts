@@ -15,6 +15,10 @@ export type SeedProfile = keyof typeof SEED_PROFILES;
 export function seed(data: SandboxData, profile: SeedProfile, now = new Date(data.now()), seedNumber = 20261124) {
   const shape = SEED_PROFILES[profile];
   seedExact(data, { now, seed: seedNumber });
-  seedTeamleader(data, { ...(shape ?? { invoices: 0, creditNotes: 0, drafts: 0, companies: 0, months: 1 }), now, seed: seedNumber });
+  seedTeamleader(data, {
+    ...(shape ?? { invoices: 0, creditNotes: 0, drafts: 0, companies: 0, months: 1 }),
+    now,
+    seed: seedNumber,
+  });
   data.meta.put("profile", profile);
 }

@@ -51,7 +51,8 @@ teamleaderApi.post("/:endpoint", async (c) => {
       return c.json(errors("The request body is not valid JSON"), 400);
     }
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return c.json(errors("The request body must be a JSON object"), 400);
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return c.json(errors("The request body must be a JSON object"), 400);
   const result = await handler(c.get("data"), body as Record<string, unknown>, new URL(c.req.url).origin);
   if ("title" in result) return c.json(errors(result.title), result.status);
   if (result.status === 204) return c.body(null, 204);
@@ -76,9 +77,14 @@ teamleaderFiles.get("/:kind{invoice|creditNote}/:file", (c) => {
     dept?.name ?? "",
     `Klant: ${info.invoicee.name}`,
     `Datum: ${doc.date}`,
-    ...info.grouped_lines[0]!.line_items.map((l) => `${l.quantity} x ${l.description}: ${l.total.tax_exclusive.amount.toFixed(2)} ${doc.currency}`),
+    ...info.grouped_lines[0]!.line_items.map(
+      (l) => `${l.quantity} x ${l.description}: ${l.total.tax_exclusive.amount.toFixed(2)} ${doc.currency}`,
+    ),
     `Totaal excl. btw: ${info.total.tax_exclusive.amount.toFixed(2)} ${doc.currency}`,
     `Totaal incl. btw: ${info.total.tax_inclusive.amount.toFixed(2)} ${doc.currency}`,
   ]);
-  return c.body(pdf, 200, { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${(number ?? id).replace(/[^\w-]+/g, "-")}.pdf"` });
+  return c.body(pdf, 200, {
+    "Content-Type": "application/pdf",
+    "Content-Disposition": `inline; filename="${(number ?? id).replace(/[^\w-]+/g, "-")}.pdf"`,
+  });
 });

@@ -77,7 +77,10 @@ function invoicee(data: SandboxData, doc: TlDocument) {
   const company = doc.customer.type === "company" ? data.tl.companies.get(doc.customer.id) : undefined;
   const contact = doc.customer.type === "contact" ? data.tl.contacts.get(doc.customer.id) : undefined;
   const name = company?.name ?? (contact ? `${contact.first_name} ${contact.last_name}` : "Unknown");
-  const email = (company ?? contact)?.emails.find((e) => e.type === "invoicing")?.email ?? (company ?? contact)?.emails[0]?.email ?? null;
+  const email =
+    (company ?? contact)?.emails.find((e) => e.type === "invoicing")?.email ??
+    (company ?? contact)?.emails[0]?.email ??
+    null;
   return {
     name,
     vat_number: (company ?? contact)?.vat_number ?? null,
@@ -164,7 +167,8 @@ export function creditNoteInfo(data: SandboxData, doc: TlDocument) {
 }
 
 export function creditNoteListItem(data: SandboxData, doc: TlDocument) {
-  const { grouped_lines, discounts, currency_exchange_rate, document_template, peppol_status, ...rest } = creditNoteInfo(data, doc);
+  const { grouped_lines, discounts, currency_exchange_rate, document_template, peppol_status, ...rest } =
+    creditNoteInfo(data, doc);
   const { tax_exclusive, tax_inclusive, payable, taxes } = rest.total;
   return { ...rest, total: { tax_exclusive, tax_inclusive, payable, taxes } };
 }

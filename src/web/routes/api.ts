@@ -5,7 +5,7 @@ import type { AppEnv } from "../../app";
 import { createDb } from "../../db/client";
 import { connections, documentPairs, glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
-import { disconnectConnection, activateConnection } from "../../sync/activation";
+import { activateConnection, disconnectConnection } from "../../sync/activation";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionStub } from "../../sync/queue";
 import * as ops from "../operations";
@@ -46,8 +46,17 @@ apiRoutes.get("/session", (c) => {
 });
 
 apiRoutes.get("/connections", async (c) => {
-  const rows = await db(c).select().from(connections).where(and(eq(connections.accountId, c.get("session").accountId), ne(connections.status, "disconnected"))).orderBy(desc(connections.createdAt)).all();
-  return c.json({ connections: await Promise.all(rows.map(async (row) => ({ ...view(row), documents: await statusCounts(db(c), row.id) }))) });
+  const rows = await db(c)
+    .select()
+    .from(connections)
+    .where(and(eq(connections.accountId, c.get("session").accountId), ne(connections.status, "disconnected")))
+    .orderBy(desc(connections.createdAt))
+    .all();
+  return c.json({
+    connections: await Promise.all(
+      rows.map(async (row) => ({ ...view(row), documents: await statusCounts(db(c), row.id) })),
+    ),
+  });
 });
 
 apiRoutes.get("/connections/:id", async (c) => {
@@ -56,13 +65,24 @@ apiRoutes.get("/connections/:id", async (c) => {
   return c.json({ ...view(connection), documents, lastRun: runs[0] ?? null });
 });
 
-const LOOKUPS = { departments: "departments", divisions: "divisions", "tax-rates": "taxRates", "product-categories": "categories", "vat-codes": "vatCodes", "gl-accounts": "glAccounts" } as const;
+const LOOKUPS = {
+  departments: "departments",
+  divisions: "divisions",
+  "tax-rates": "taxRates",
+  "product-categories": "categories",
+  "vat-codes": "vatCodes",
+  "gl-accounts": "glAccounts",
+} as const;
 
 apiRoutes.get("/connections/:id/lookups/:what", async (c) => {
   const connection = await own(c);
   const what = c.req.param("what") as keyof typeof LOOKUPS;
   if (what === ("journals" as string)) return c.json({ items: await ops.salesJournals(c.get("env"), connection) });
-  if (!LOOKUPS[what]) throw new AppError("NOT_FOUND", `Unknown list ${what}; one of ${[...Object.keys(LOOKUPS), "journals"].join(", ")}.`);
+  if (!LOOKUPS[what])
+    throw new AppError(
+      "NOT_FOUND",
+      `Unknown list ${what}; one of ${[...Object.keys(LOOKUPS), "journals"].join(", ")}.`,
+    );
   return c.json({ items: await ops.lookup(c.get("env"), connection.id, { kind: LOOKUPS[what] }) });
 });
 
@@ -70,7 +90,11 @@ apiRoutes.put("/connections/:id/department", async (c) => {
   const connection = await own(c);
   const { departmentId } = await body(c, z.object({ departmentId: z.string().min(1) }));
   const { existing } = await ops.chooseDepartment(c.get("env"), db(c), connection, departmentId);
-  if (existing) throw new AppError("CONFLICT", `This department already has a connection (${existing}); this unfinished one was removed.`);
+  if (existing)
+    throw new AppError(
+      "CONFLICT",
+      `This department already has a connection (${existing}); this unfinished one was removed.`,
+    );
   return c.json({ ok: true });
 });
 
@@ -88,11 +112,16 @@ apiRoutes.put("/connections/:id/journal", async (c) => {
 
 apiRoutes.get("/connections/:id/vat-mappings", async (c) => {
   const connection = await own(c);
-  return c.json({ mappings: await db(c).select().from(vatMappings).where(eq(vatMappings.connectionId, connection.id)).all() });
+  return c.json({
+    mappings: await db(c).select().from(vatMappings).where(eq(vatMappings.connectionId, connection.id)).all(),
+  });
 });
 
 apiRoutes.put("/connections/:id/vat-mappings", async (c) => {
-  const input = await body(c, z.object({ mappings: z.array(z.object({ taxRateId: z.string().min(1), exactVatCode: z.string().min(1).max(3) })) }));
+  const input = await body(
+    c,
+    z.object({ mappings: z.array(z.object({ taxRateId: z.string().min(1), exactVatCode: z.string().min(1).max(3) })) }),
+  );
   const connection = await own(c);
   await ops.saveVatMappings(c.get("env"), db(c), connection, input.mappings);
   ops.syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
@@ -101,11 +130,20 @@ apiRoutes.put("/connections/:id/vat-mappings", async (c) => {
 
 apiRoutes.get("/connections/:id/gl-mappings", async (c) => {
   const connection = await own(c);
-  return c.json({ mappings: await db(c).select().from(glMappings).where(eq(glMappings.connectionId, connection.id)).all(), defaultGlAccountId: connection.defaultGlAccountId });
+  return c.json({
+    mappings: await db(c).select().from(glMappings).where(eq(glMappings.connectionId, connection.id)).all(),
+    defaultGlAccountId: connection.defaultGlAccountId,
+  });
 });
 
 apiRoutes.put("/connections/:id/gl-mappings", async (c) => {
-  const input = await body(c, z.object({ mappings: z.array(z.object({ ledgerAccountNumber: z.string().min(1), exactGlAccountId: z.string().min(1) })), defaultGlAccountId: z.string().nullable() }));
+  const input = await body(
+    c,
+    z.object({
+      mappings: z.array(z.object({ ledgerAccountNumber: z.string().min(1), exactGlAccountId: z.string().min(1) })),
+      defaultGlAccountId: z.string().nullable(),
+    }),
+  );
   const connection = await own(c);
   await ops.saveGlMappings(c.get("env"), db(c), connection, input.mappings, input.defaultGlAccountId);
   ops.syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
@@ -116,28 +154,52 @@ apiRoutes.get("/connections/:id/options", async (c) => c.json(ConnectionOptions.
 
 apiRoutes.put("/connections/:id/options", async (c) => {
   // Explicit optional fields: ConnectionOptions.partial() would keep its defaults and reset what was not sent.
-  const input = await body(c, z.strictObject({
-    syncCreditNotes: z.boolean().optional(),
-    descriptionTemplate: z.string().trim().min(1).max(120).optional(),
-    historicalExport: z.enum(HISTORICAL_EXPORTS).optional(),
-    quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
-  }));
+  const input = await body(
+    c,
+    z.strictObject({
+      syncCreditNotes: z.boolean().optional(),
+      descriptionTemplate: z.string().trim().min(1).max(120).optional(),
+      historicalExport: z.enum(HISTORICAL_EXPORTS).optional(),
+      quarter: z
+        .string()
+        .regex(/^\d{4}-Q[1-4]$/)
+        .optional(),
+    }),
+  );
   return c.json(await ops.saveOptions(db(c), await own(c), input));
 });
 
 apiRoutes.get("/connections/:id/preview", async (c) => {
   const connection = await own(c);
-  return c.json(await connectionStub(c.get("env"), connection.id).preview(connection.id, Math.min(20, Number(c.req.query("limit")) || 5)));
+  return c.json(
+    await connectionStub(c.get("env"), connection.id).preview(
+      connection.id,
+      Math.min(20, Number(c.req.query("limit")) || 5),
+    ),
+  );
 });
 
 apiRoutes.get("/connections/:id/documents", async (c) => {
   const connection = await own(c);
-  return c.json({ documents: await documentList(db(c), connection.id, { status: c.req.query("status"), q: c.req.query("q") }, Math.min(500, Number(c.req.query("limit")) || 50)) });
+  return c.json({
+    documents: await documentList(
+      db(c),
+      connection.id,
+      { status: c.req.query("status"), q: c.req.query("q") },
+      Math.min(500, Number(c.req.query("limit")) || 50),
+    ),
+  });
 });
 
 apiRoutes.get("/connections/:id/documents/:pairId", async (c) => {
   const connection = await own(c);
-  const pair = await db(c).select().from(documentPairs).where(and(eq(documentPairs.connectionId, connection.id), eq(documentPairs.id, Number(c.req.param("pairId")) || -1))).get();
+  const pair = await db(c)
+    .select()
+    .from(documentPairs)
+    .where(
+      and(eq(documentPairs.connectionId, connection.id), eq(documentPairs.id, Number(c.req.param("pairId")) || -1)),
+    )
+    .get();
   if (!pair) throw new AppError("NOT_FOUND", "There is no such document in this connection.");
   return c.json({ document: pair, history: await documentHistory(db(c), connection.id, pair.id) });
 });
@@ -146,10 +208,19 @@ apiRoutes.get("/connections/:id/runs", async (c) => c.json({ runs: await lastRun
 
 const ACTIONS: Record<string, (c: Context<AppEnv>, id: string) => Promise<void>> = {
   activate: (c, id) => activateConnection(c.get("env"), id),
-  sync: async (c, id) => c.executionCtx.waitUntil(connectionStub(c.get("env"), id).sync(id, "manual").catch(() => undefined)),
+  sync: async (c, id) =>
+    c.executionCtx.waitUntil(
+      connectionStub(c.get("env"), id)
+        .sync(id, "manual")
+        .catch(() => undefined),
+    ),
   retry: async (c, id) => {
     await ops.retryFailed(db(c), id);
-    c.executionCtx.waitUntil(connectionStub(c.get("env"), id).sync(id, "manual").catch(() => undefined));
+    c.executionCtx.waitUntil(
+      connectionStub(c.get("env"), id)
+        .sync(id, "manual")
+        .catch(() => undefined),
+    );
   },
   pause: (c, id) => ops.setPaused(db(c), id, true),
   resume: (c, id) => ops.setPaused(db(c), id, false),

@@ -5,14 +5,14 @@ import { createDb } from "../../db/client";
 import { connections, DOCUMENT_STATUSES, documentPairs } from "../../db/schema";
 import { AppError } from "../../errors";
 import { disconnectConnection } from "../../sync/activation";
-import { connectionStub } from "../../sync/queue";
-import { statusLabel, t } from "../i18n";
-import { messageIn } from "../messages-nl";
-import { EntryTable } from "../entry-table";
-import { CsrfField, Page } from "../layout";
-import { ownConnection } from "../own-connection";
 import { readCursor } from "../../sync/cursors";
+import { connectionStub } from "../../sync/queue";
+import { EntryTable } from "../entry-table";
+import { statusLabel, t } from "../i18n";
+import { CsrfField, Page } from "../layout";
+import { messageIn } from "../messages-nl";
 import { retryFailed, setPaused } from "../operations";
+import { ownConnection } from "../own-connection";
 import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv } from "../queries";
 
 export const dashboardRoutes = new Hono<AppEnv>();
@@ -22,32 +22,62 @@ const EXACT_CALLS_PER_DOCUMENT = 3.4;
 
 /** The cron runs every 15 minutes. */
 const nextQuarterHour = (now = Date.now()) => new Date(Math.ceil((now + 1) / 900_000) * 900_000);
-const when = (d: Date | null | undefined, lang: string) => (d ? d.toLocaleString(lang === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam" }) : null);
-const money = (n: number | null, currency: string | null) => (n === null ? "" : `${currency ?? "EUR"} ${n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+const when = (d: Date | null | undefined, lang: string) =>
+  d ? d.toLocaleString(lang === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam" }) : null;
+const money = (n: number | null, currency: string | null) =>
+  n === null
+    ? ""
+    : `${currency ?? "EUR"} ${n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 dashboardRoutes.get("/connections", async (c) => {
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
-  const rows = await db.select().from(connections).where(and(eq(connections.accountId, c.get("session").accountId), ne(connections.status, "disconnected"))).orderBy(desc(connections.createdAt)).all();
+  const rows = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.accountId, c.get("session").accountId), ne(connections.status, "disconnected")))
+    .orderBy(desc(connections.createdAt))
+    .all();
   const counts = await Promise.all(rows.map((row) => statusCounts(db, row.id)));
   const runs = await Promise.all(rows.map((row) => lastRuns(db, row.id, 5)));
   return c.html(
     <Page lang={lang} title={t(lang, "connections")} path={c.req.path}>
       <table class="card">
-        <tr><th>{t(lang, "department")}</th><th>{t(lang, "division")}</th><th>{t(lang, "status")}</th><th>{t(lang, "lastSync")}</th><th>{t(lang, "nextSync")}</th><th>{t(lang, "documents")}</th><th>{t(lang, "exactBudget")}</th></tr>
+        <tr>
+          <th>{t(lang, "department")}</th>
+          <th>{t(lang, "division")}</th>
+          <th>{t(lang, "status")}</th>
+          <th>{t(lang, "lastSync")}</th>
+          <th>{t(lang, "nextSync")}</th>
+          <th>{t(lang, "documents")}</th>
+          <th>{t(lang, "exactBudget")}</th>
+        </tr>
         {rows.map((row, i) => (
           <tr>
-            <td><a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a></td>
+            <td>
+              <a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a>
+            </td>
             <td>{row.exactDivisionName ?? ""}</td>
-            <td>{statusLabel(lang, row.status)}{row.statusReason ? ` — ${messageIn(lang, row.statusReason)}` : ""}</td>
+            <td>
+              {statusLabel(lang, row.status)}
+              {row.statusReason ? ` — ${messageIn(lang, row.statusReason)}` : ""}
+            </td>
             <td>{when(runs[i]![0]?.finishedAt, lang) ?? t(lang, "never")}</td>
             <td>{row.status === "active" ? when(nextQuarterHour(), lang) : "—"}</td>
-            <td>{Object.entries(counts[i]!).map(([status, n]) => `${statusLabel(lang, status)}: ${n}`).join(", ")}</td>
-            <td>{runs[i]!.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday ?? "—"}</td>
+            <td>
+              {Object.entries(counts[i]!)
+                .map(([status, n]) => `${statusLabel(lang, status)}: ${n}`)
+                .join(", ")}
+            </td>
+            <td>
+              {runs[i]!.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday ?? "—"}
+            </td>
           </tr>
         ))}
       </table>
-      <p><a href="/install">{t(lang, "addConnection")}</a></p>
+      <p>
+        <a href="/install">{t(lang, "addConnection")}</a>
+      </p>
     </Page>,
   );
 });
@@ -64,9 +94,21 @@ dashboardRoutes.get("/connections/:id", async (c) => {
     lastRuns(db, connection.id, 10),
   ]);
   const backfill = await readCursor<{ total: number }>(db, connection.id, "backfill");
-  const processed = Object.entries(counts).filter(([s]) => s !== "pending" && s !== "posting").reduce((sum, [, n]) => sum + n, 0);
+  const processed = Object.entries(counts)
+    .filter(([s]) => s !== "pending" && s !== "posting")
+    .reduce((sum, [, n]) => sum + n, 0);
   const budget = runs.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday;
-  const next = !connection.departmentId ? "department" : !connection.exactRegion ? "exact" : !connection.exactDivision ? "division" : !connection.salesJournal ? "journal" : connection.status === "setup" ? "vat" : null;
+  const next = !connection.departmentId
+    ? "department"
+    : !connection.exactRegion
+      ? "exact"
+      : !connection.exactDivision
+        ? "division"
+        : !connection.salesJournal
+          ? "journal"
+          : connection.status === "setup"
+            ? "vat"
+            : null;
   const action = (path: string, label: string) => (
     <form method="post" action={`/connections/${connection.id}/${path}`} style="display:inline">
       <CsrfField token={c.get("session").csrf} />
@@ -82,52 +124,115 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       {notice === "reconnected" ? <p class="notice">{t(lang, "reconnected")}</p> : null}
       {connection.status === "needs_reconsent" ? (
         <p class="error">
-          {messageIn(lang, connection.statusReason)} <a href={`/connections/${connection.id}/reconnect/teamleader`}>{t(lang, "reconnectTeamleader")}</a> ·{" "}
+          {messageIn(lang, connection.statusReason)}{" "}
+          <a href={`/connections/${connection.id}/reconnect/teamleader`}>{t(lang, "reconnectTeamleader")}</a> ·{" "}
           <a href={`/connections/${connection.id}/setup/exact`}>{t(lang, "reconnectExact")}</a>
         </p>
       ) : null}
       <table class="card">
-        <tr><th>{t(lang, "division")}</th><td>{connection.exactDivision ? `${connection.exactDivisionName} (${connection.exactDivision}), ${t(lang, "journal").toLowerCase()} ${connection.salesJournal ?? "?"}` : t(lang, "notChosen")}</td></tr>
-        <tr><th>{t(lang, "status")}</th><td id="status">{statusLabel(lang, connection.status)}{connection.statusReason ? ` — ${messageIn(lang, connection.statusReason)}` : ""}</td></tr>
-        <tr><th>{t(lang, "lastSync")}</th><td>{when(runs[0]?.finishedAt, lang) ?? t(lang, "never")}</td></tr>
-        {connection.status === "active" ? <tr><th>{t(lang, "nextSync")}</th><td>{when(nextQuarterHour(), lang)}</td></tr> : null}
-        {budget !== undefined ? <tr><th>{t(lang, "exactBudget")}</th><td id="budget">{budget}</td></tr> : null}
-        <tr><th>{t(lang, "documents")}</th><td id="counts">{Object.entries(counts).map(([s, n]) => `${statusLabel(lang, s)}: ${n}`).join(" · ") || "—"}</td></tr>
+        <tr>
+          <th>{t(lang, "division")}</th>
+          <td>
+            {connection.exactDivision
+              ? `${connection.exactDivisionName} (${connection.exactDivision}), ${t(lang, "journal").toLowerCase()} ${connection.salesJournal ?? "?"}`
+              : t(lang, "notChosen")}
+          </td>
+        </tr>
+        <tr>
+          <th>{t(lang, "status")}</th>
+          <td id="status">
+            {statusLabel(lang, connection.status)}
+            {connection.statusReason ? ` — ${messageIn(lang, connection.statusReason)}` : ""}
+          </td>
+        </tr>
+        <tr>
+          <th>{t(lang, "lastSync")}</th>
+          <td>{when(runs[0]?.finishedAt, lang) ?? t(lang, "never")}</td>
+        </tr>
+        {connection.status === "active" ? (
+          <tr>
+            <th>{t(lang, "nextSync")}</th>
+            <td>{when(nextQuarterHour(), lang)}</td>
+          </tr>
+        ) : null}
+        {budget !== undefined ? (
+          <tr>
+            <th>{t(lang, "exactBudget")}</th>
+            <td id="budget">{budget}</td>
+          </tr>
+        ) : null}
+        <tr>
+          <th>{t(lang, "documents")}</th>
+          <td id="counts">
+            {Object.entries(counts)
+              .map(([s, n]) => `${statusLabel(lang, s)}: ${n}`)
+              .join(" · ") || "—"}
+          </td>
+        </tr>
       </table>
       {backfill && connection.status === "active" && processed < backfill.total ? (
         <p class="card" id="progress">
-          {t(lang, "historicalProgress")}: <progress value={processed} max={backfill.total} /> {processed} / {backfill.total} ·{" "}
-          {t(lang, "aboutMinutesLeft").replace("{n}", String(Math.max(1, Math.ceil(((backfill.total - processed) * EXACT_CALLS_PER_DOCUMENT) / 60))))}
+          {t(lang, "historicalProgress")}: <progress value={processed} max={backfill.total} /> {processed} /{" "}
+          {backfill.total} ·{" "}
+          {t(lang, "aboutMinutesLeft").replace(
+            "{n}",
+            String(Math.max(1, Math.ceil(((backfill.total - processed) * EXACT_CALLS_PER_DOCUMENT) / 60))),
+          )}
         </p>
       ) : null}
-      {next ? <p><a href={`/connections/${connection.id}/setup/${next}`}>{t(lang, "nextStep")} →</a></p> : (
+      {next ? (
+        <p>
+          <a href={`/connections/${connection.id}/setup/${next}`}>{t(lang, "nextStep")} →</a>
+        </p>
+      ) : (
         <p>
           {action("sync", t(lang, "syncNow"))} {action("retry", t(lang, "retryFailed"))}{" "}
           {connection.status === "paused" ? action("resume", t(lang, "resume")) : action("pause", t(lang, "pause"))}
         </p>
       )}
       <p>
-        {t(lang, "settings")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> · <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
-        <a href={`/connections/${connection.id}/setup/options`}>{t(lang, "options")}</a> · <a href={`/connections/${connection.id}/events.csv`}>{t(lang, "exportCsv")}</a>
+        {t(lang, "settings")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
+        <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
+        <a href={`/connections/${connection.id}/setup/options`}>{t(lang, "options")}</a> ·{" "}
+        <a href={`/connections/${connection.id}/events.csv`}>{t(lang, "exportCsv")}</a>
       </p>
       <h2>{t(lang, "documents")}</h2>
       <form method="get" class="card">
         <input type="text" name="q" value={q ?? ""} placeholder={t(lang, "search")} aria-label={t(lang, "search")} />{" "}
         <select name="status" aria-label={t(lang, "status")}>
           <option value="">{t(lang, "all")}</option>
-          {DOCUMENT_STATUSES.map((s) => <option value={s} selected={s === status}>{statusLabel(lang, s)}</option>)}
+          {DOCUMENT_STATUSES.map((s) => (
+            <option value={s} selected={s === status}>
+              {statusLabel(lang, s)}
+            </option>
+          ))}
         </select>{" "}
         <button type="submit">OK</button>
       </form>
       <table class="card" id="documents">
-        <tr><th>{t(lang, "number")}</th><th>{t(lang, "customer")}</th><th>{t(lang, "date")}</th><th>{t(lang, "total")}</th><th>{t(lang, "status")}</th><th>{t(lang, "entry")}</th></tr>
+        <tr>
+          <th>{t(lang, "number")}</th>
+          <th>{t(lang, "customer")}</th>
+          <th>{t(lang, "date")}</th>
+          <th>{t(lang, "total")}</th>
+          <th>{t(lang, "status")}</th>
+          <th>{t(lang, "entry")}</th>
+        </tr>
         {documents.map((d) => (
           <tr class={`doc-${d.status}`}>
-            <td><a href={`/connections/${connection.id}/documents/${d.id}`}>{d.tlType === "creditNote" ? "CN " : ""}{d.tlNumber}</a></td>
+            <td>
+              <a href={`/connections/${connection.id}/documents/${d.id}`}>
+                {d.tlType === "creditNote" ? "CN " : ""}
+                {d.tlNumber}
+              </a>
+            </td>
             <td>{d.customerName}</td>
             <td>{d.documentDate}</td>
             <td>{money(d.totalIncl, d.currency)}</td>
-            <td>{statusLabel(lang, d.status)}{d.paidBackAt ? ` (${t(lang, "paid")})` : ""}</td>
+            <td>
+              {statusLabel(lang, d.status)}
+              {d.paidBackAt ? ` (${t(lang, "paid")})` : ""}
+            </td>
             <td>{d.exactEntryNumber ?? ""}</td>
           </tr>
         ))}
@@ -135,7 +240,18 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       <h2>{t(lang, "runs")}</h2>
       <table class="card">
         {runs.map((r) => (
-          <tr><td>{when(r.startedAt, lang)}</td><td>{r.trigger}</td><td>{statusLabel(lang, r.status)}</td><td>{Object.entries(r.counts).filter(([k, n]) => n && k !== "exactCallsLeftToday").map(([k, n]) => `${k}: ${n}`).join(", ")}</td><td>{messageIn(lang, r.error)}</td></tr>
+          <tr>
+            <td>{when(r.startedAt, lang)}</td>
+            <td>{r.trigger}</td>
+            <td>{statusLabel(lang, r.status)}</td>
+            <td>
+              {Object.entries(r.counts)
+                .filter(([k, n]) => n && k !== "exactCallsLeftToday")
+                .map(([k, n]) => `${k}: ${n}`)
+                .join(", ")}
+            </td>
+            <td>{messageIn(lang, r.error)}</td>
+          </tr>
         ))}
       </table>
       {action("disconnect", t(lang, "disconnect"))}
@@ -147,28 +263,69 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
-  const pair = await db.select().from(documentPairs).where(and(eq(documentPairs.connectionId, connection.id), eq(documentPairs.id, Number(c.req.param("pairId")) || -1))).get();
+  const pair = await db
+    .select()
+    .from(documentPairs)
+    .where(
+      and(eq(documentPairs.connectionId, connection.id), eq(documentPairs.id, Number(c.req.param("pairId")) || -1)),
+    )
+    .get();
   if (!pair) throw new AppError("NOT_FOUND", "There is no such document in this connection.");
   const [history, entry] = await Promise.all([
     documentHistory(db, connection.id, pair.id),
-    connection.exactDivision ? connectionStub(c.get("env"), connection.id).previewOne(connection.id, { kind: pair.tlType, id: pair.tlId }).catch(() => null) : null,
+    connection.exactDivision
+      ? connectionStub(c.get("env"), connection.id)
+          .previewOne(connection.id, { kind: pair.tlType, id: pair.tlId })
+          .catch(() => null)
+      : null,
   ]);
   return c.html(
-    <Page lang={lang} title={`${pair.tlType === "creditNote" ? "Credit note" : "Invoice"} ${pair.tlNumber}`} path={c.req.path}>
+    <Page
+      lang={lang}
+      title={`${pair.tlType === "creditNote" ? "Credit note" : "Invoice"} ${pair.tlNumber}`}
+      path={c.req.path}
+    >
       <table class="card">
-        <tr><th>{t(lang, "customer")}</th><td>{pair.customerName}</td></tr>
-        <tr><th>{t(lang, "date")}</th><td>{pair.documentDate}</td></tr>
-        <tr><th>{t(lang, "total")}</th><td>{money(pair.totalIncl, pair.currency)}</td></tr>
-        <tr><th>{t(lang, "status")}</th><td id="doc-status">{statusLabel(lang, pair.status)}</td></tr>
-        <tr><th>{t(lang, "entry")}</th><td>{pair.exactEntryNumber ?? "—"}</td></tr>
-        <tr><th>{t(lang, "explanation")}</th><td id="doc-explanation">{messageIn(lang, pair.errorMessage) || "—"}</td></tr>
+        <tr>
+          <th>{t(lang, "customer")}</th>
+          <td>{pair.customerName}</td>
+        </tr>
+        <tr>
+          <th>{t(lang, "date")}</th>
+          <td>{pair.documentDate}</td>
+        </tr>
+        <tr>
+          <th>{t(lang, "total")}</th>
+          <td>{money(pair.totalIncl, pair.currency)}</td>
+        </tr>
+        <tr>
+          <th>{t(lang, "status")}</th>
+          <td id="doc-status">{statusLabel(lang, pair.status)}</td>
+        </tr>
+        <tr>
+          <th>{t(lang, "entry")}</th>
+          <td>{pair.exactEntryNumber ?? "—"}</td>
+        </tr>
+        <tr>
+          <th>{t(lang, "explanation")}</th>
+          <td id="doc-explanation">{messageIn(lang, pair.errorMessage) || "—"}</td>
+        </tr>
       </table>
       <h2>{t(lang, "builtEntry")}</h2>
-      <div class="card">{entry ? <EntryTable lang={lang} doc={entry} /> : <p class="muted">{t(lang, "notAvailable")}</p>}</div>
+      <div class="card">
+        {entry ? <EntryTable lang={lang} doc={entry} /> : <p class="muted">{t(lang, "notAvailable")}</p>}
+      </div>
       <h2>{t(lang, "history")}</h2>
-      <ul>{history.map((e) => <li>{when(e.createdAt, lang)}: {messageIn(lang, e.message)}</li>)}</ul>
+      <ul>
+        {history.map((e) => (
+          <li>
+            {when(e.createdAt, lang)}: {messageIn(lang, e.message)}
+          </li>
+        ))}
+      </ul>
       <p>
-        <a href={`/connections/${connection.id}`}>← {connection.departmentName}</a> · <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
+        <a href={`/connections/${connection.id}`}>← {connection.departmentName}</a> ·{" "}
+        <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
         <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a>
       </p>
     </Page>,
@@ -178,8 +335,14 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
 dashboardRoutes.get("/connections/:id/events.csv", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const rows = await allEvents(createDb(c.get("env").DB), connection.id);
-  const csv = toCsv([["time", "level", "kind", "message", "document"], ...rows.map((e) => [e.createdAt.toISOString(), e.level, e.kind, e.message, e.documentPairId])]);
-  return c.body(csv, 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="events-${connection.id}.csv"` });
+  const csv = toCsv([
+    ["time", "level", "kind", "message", "document"],
+    ...rows.map((e) => [e.createdAt.toISOString(), e.level, e.kind, e.message, e.documentPairId]),
+  ]);
+  return c.body(csv, 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="events-${connection.id}.csv"`,
+  });
 });
 
 async function act(c: Context<AppEnv>, work: (id: string) => Promise<void>, notice = "") {
@@ -189,15 +352,23 @@ async function act(c: Context<AppEnv>, work: (id: string) => Promise<void>, noti
 }
 
 const startSync = (c: Context<AppEnv>, id: string) =>
-  c.executionCtx.waitUntil(connectionStub(c.get("env"), id).sync(id, "manual").catch((error: unknown) => console.error("manual sync failed", error)));
+  c.executionCtx.waitUntil(
+    connectionStub(c.get("env"), id)
+      .sync(id, "manual")
+      .catch((error: unknown) => console.error("manual sync failed", error)),
+  );
 
 dashboardRoutes.post("/connections/:id/sync", (c) => act(c, async (id) => startSync(c, id), "queued"));
 
 dashboardRoutes.post("/connections/:id/retry", (c) =>
-  act(c, async (id) => {
-    await retryFailed(createDb(c.get("env").DB), id);
-    startSync(c, id);
-  }, "queued"),
+  act(
+    c,
+    async (id) => {
+      await retryFailed(createDb(c.get("env").DB), id);
+      startSync(c, id);
+    },
+    "queued",
+  ),
 );
 
 dashboardRoutes.post("/connections/:id/pause", (c) =>

@@ -10,26 +10,32 @@ import { exchangeExactCode } from "../../exact/oauth";
 import { exactBaseUrl } from "../../exact/regions";
 import { createAccessTokenSource } from "../../oauth/access-token";
 import { memoryTokenStore } from "../../oauth/tokens";
+import { logEvent } from "../../sync/audit";
+import { redirectUri } from "../../sync/connection-context";
 import * as tl from "../../teamleader/api";
 import { TeamleaderClient } from "../../teamleader/client";
 import { exchangeTeamleaderCode, teamleaderAuthorizeUrl } from "../../teamleader/oauth";
-import { redirectUri } from "../../sync/connection-context";
 import { t } from "../i18n";
 import { Page } from "../layout";
 import { beginOAuth, finishOAuth } from "../oauth-flow";
-import { randomId } from "../signed";
-import { startSession } from "../session";
 import { ownConnection } from "../own-connection";
-import { logEvent } from "../../sync/audit";
+import { startSession } from "../session";
+import { randomId } from "../signed";
 
 export const installRoutes = new Hono<AppEnv>();
 
 const teamleaderConfig = (env: Env) => ({
-  authUrl: env.TEAMLEADER_AUTH_URL, clientId: env.TEAMLEADER_CLIENT_ID, clientSecret: env.TEAMLEADER_CLIENT_SECRET, redirectUri: redirectUri(env, "teamleader"),
+  authUrl: env.TEAMLEADER_AUTH_URL,
+  clientId: env.TEAMLEADER_CLIENT_ID,
+  clientSecret: env.TEAMLEADER_CLIENT_SECRET,
+  redirectUri: redirectUri(env, "teamleader"),
 });
 
 export const exactConfig = (env: Env, region: Parameters<typeof exactBaseUrl>[0]) => ({
-  baseUrl: exactBaseUrl(region, env.EXACT_BASE_URL), clientId: env.EXACT_CLIENT_ID, clientSecret: env.EXACT_CLIENT_SECRET, redirectUri: redirectUri(env, "exact"),
+  baseUrl: exactBaseUrl(region, env.EXACT_BASE_URL),
+  clientId: env.EXACT_CLIENT_ID,
+  clientSecret: env.EXACT_CLIENT_SECRET,
+  redirectUri: redirectUri(env, "exact"),
 });
 
 /** Consent again for an existing connection (after `needs_reconsent`): the new grant replaces the old one. */
@@ -70,27 +76,54 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
   const lang = c.get("lang");
   const flow = await finishOAuth(c, "teamleader");
   if (!flow) return problemPage(c, t(lang, "stateMismatch"), "/install");
-  if (c.req.query("error")) return problemPage(c, c.req.query("error") === "access_denied" ? t(lang, "accessDenied") : `Teamleader: ${c.req.query("error")}`, "/install");
+  if (c.req.query("error"))
+    return problemPage(
+      c,
+      c.req.query("error") === "access_denied" ? t(lang, "accessDenied") : `Teamleader: ${c.req.query("error")}`,
+      "/install",
+    );
   const code = c.req.query("code");
   if (!code) return problemPage(c, t(lang, "stateMismatch"), "/install");
 
   const tokens = await exchangeTeamleaderCode(teamleaderConfig(env), code);
-  const client = new TeamleaderClient({ apiUrl: env.TEAMLEADER_API_URL, tokens: createAccessTokenSource({ store: memoryTokenStore(tokens), refreshWindowMs: 0, refresh: async (current) => current }) });
+  const client = new TeamleaderClient({
+    apiUrl: env.TEAMLEADER_API_URL,
+    tokens: createAccessTokenSource({
+      store: memoryTokenStore(tokens),
+      refreshWindowMs: 0,
+      refresh: async (current) => current,
+    }),
+  });
   const me = await tl.usersMe(client);
   const db = createDb(env.DB);
   const cipher = await createTokenCipher(env.TOKEN_ENCRYPTION_KEY);
   if (flow.connectionId) {
     // A reconnect: the grant must come from the same Teamleader account as the connection.
     const connection = await db.select().from(connections).where(eq(connections.id, flow.connectionId)).get();
-    if (!connection || connection.accountId !== me.account.id) return problemPage(c, "This Teamleader user belongs to another Teamleader account than the connection. Sign in with a user of the right account.", "/connections");
+    if (!connection || connection.accountId !== me.account.id)
+      return problemPage(
+        c,
+        "This Teamleader user belongs to another Teamleader account than the connection. Sign in with a user of the right account.",
+        "/connections",
+      );
     await d1TokenStore(db, cipher, connection.id, "teamleader").save(tokens);
     await reactivate(db, connection, "Teamleader");
     await startSession(c, me.id, me.account.id);
     return c.redirect(`/connections/${connection.id}?notice=reconnected`, 302);
   }
   await db.insert(accounts).values({ id: me.account.id }).onConflictDoNothing();
-  const profile = { accountId: me.account.id, email: me.email, firstName: me.first_name ?? null, lastName: me.last_name ?? null, language: me.language ?? null, lastLoginAt: new Date() };
-  await db.insert(users).values({ id: me.id, ...profile }).onConflictDoUpdate({ target: users.id, set: profile });
+  const profile = {
+    accountId: me.account.id,
+    email: me.email,
+    firstName: me.first_name ?? null,
+    lastName: me.last_name ?? null,
+    language: me.language ?? null,
+    lastLoginAt: new Date(),
+  };
+  await db
+    .insert(users)
+    .values({ id: me.id, ...profile })
+    .onConflictDoUpdate({ target: users.id, set: profile });
   await startSession(c, me.id, me.account.id);
   if (flow.next) return c.redirect(flow.next, 302);
 
@@ -98,12 +131,23 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
   const unfinished = await db
     .select({ id: connections.id })
     .from(connections)
-    .where(and(eq(connections.accountId, me.account.id), eq(connections.createdBy, me.id), eq(connections.status, "setup"), isNull(connections.departmentId)))
+    .where(
+      and(
+        eq(connections.accountId, me.account.id),
+        eq(connections.createdBy, me.id),
+        eq(connections.status, "setup"),
+        isNull(connections.departmentId),
+      ),
+    )
     .get();
   const connectionId = unfinished?.id ?? randomId(16);
   if (!unfinished) {
-    const webhookSecret = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-    await db.insert(connections).values({ id: connectionId, accountId: me.account.id, webhookSecret, createdBy: me.id, status: "setup" });
+    const webhookSecret = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+      b.toString(16).padStart(2, "0"),
+    ).join("");
+    await db
+      .insert(connections)
+      .values({ id: connectionId, accountId: me.account.id, webhookSecret, createdBy: me.id, status: "setup" });
   }
   await d1TokenStore(db, cipher, connectionId, "teamleader").save(tokens);
   return c.redirect(`/connections/${connectionId}/setup/department`, 302);
@@ -116,13 +160,21 @@ installRoutes.get("/oauth/exact/callback", async (c) => {
   const flow = await finishOAuth(c, "exact");
   if (!flow?.connectionId || !flow.region) return problemPage(c, t(lang, "stateMismatch"), "/");
   const again = `/connections/${flow.connectionId}/setup/exact`;
-  if (c.req.query("error")) return problemPage(c, c.req.query("error") === "access_denied" ? t(lang, "accessDenied") : `Exact Online: ${c.req.query("error")}`, again);
+  if (c.req.query("error"))
+    return problemPage(
+      c,
+      c.req.query("error") === "access_denied" ? t(lang, "accessDenied") : `Exact Online: ${c.req.query("error")}`,
+      again,
+    );
   const code = c.req.query("code");
   if (!code) return problemPage(c, t(lang, "stateMismatch"), again);
   const tokens = await exchangeExactCode(exactConfig(env, flow.region), code);
   const db = createDb(env.DB);
   await d1TokenStore(db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), flow.connectionId, "exact").save(tokens);
-  await db.update(connections).set({ exactRegion: flow.region, updatedAt: new Date() }).where(eq(connections.id, flow.connectionId));
+  await db
+    .update(connections)
+    .set({ exactRegion: flow.region, updatedAt: new Date() })
+    .where(eq(connections.id, flow.connectionId));
   const connection = await db.select().from(connections).where(eq(connections.id, flow.connectionId)).get();
   // A reconnect of a connection that was already live goes straight back to work.
   if (connection?.activatedAt && connection.exactDivision) {
@@ -132,8 +184,20 @@ installRoutes.get("/oauth/exact/callback", async (c) => {
   return c.redirect(`/connections/${flow.connectionId}/setup/division`, 302);
 });
 
-async function reactivate(db: ReturnType<typeof createDb>, connection: typeof connections.$inferSelect, system: string) {
+async function reactivate(
+  db: ReturnType<typeof createDb>,
+  connection: typeof connections.$inferSelect,
+  system: string,
+) {
   if (connection.status !== "needs_reconsent" && connection.status !== "error") return;
-  await db.update(connections).set({ status: connection.activatedAt ? "active" : "setup", statusReason: null, updatedAt: new Date() }).where(eq(connections.id, connection.id));
-  await logEvent(db, { connectionId: connection.id, level: "info", kind: "connection.reconnected", message: `${system} was connected again; syncing resumes.` });
+  await db
+    .update(connections)
+    .set({ status: connection.activatedAt ? "active" : "setup", statusReason: null, updatedAt: new Date() })
+    .where(eq(connections.id, connection.id));
+  await logEvent(db, {
+    connectionId: connection.id,
+    level: "info",
+    kind: "connection.reconnected",
+    message: `${system} was connected again; syncing resumes.`,
+  });
 }

@@ -7,14 +7,14 @@ import { glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { GLAccount, VATCode } from "../../exact/schemas";
 import { salesVatCodes, suggestGlAccount, suggestVatCode } from "../../mapping/suggest";
-import type { ProductCategory, TaxRate } from "../../teamleader/schemas";
 import { activateConnection } from "../../sync/activation";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionStub } from "../../sync/queue";
-import { saveGlMappings, saveOptions, saveVatMappings, syncSoon } from "../operations";
-import { t } from "../i18n";
+import type { ProductCategory, TaxRate } from "../../teamleader/schemas";
 import { EntryTable } from "../entry-table";
+import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
+import { saveGlMappings, saveOptions, saveVatMappings, syncSoon } from "../operations";
 import { ownConnection } from "../own-connection";
 
 export const mappingRoutes = new Hono<AppEnv>();
@@ -39,19 +39,27 @@ mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
         <table>
-          <tr><th>{t(lang, "taxRate")}</th><th>{t(lang, "vatCode")}</th></tr>
+          <tr>
+            <th>{t(lang, "taxRate")}</th>
+            <th>{t(lang, "vatCode")}</th>
+          </tr>
           {rates.map((rate) => {
             const current = saved.find((m) => m.taxRateId === rate.id);
             const value = current?.exactVatCode ?? suggestVatCode(rate, codes);
             const suggested = !current?.confirmed && value !== null;
             return (
               <tr>
-                <td>{rate.description} ({pct(rate.rate)})</td>
+                <td>
+                  {rate.description} ({pct(rate.rate)})
+                </td>
                 <td>
                   <select name={`vat.${rate.id}`} aria-label={rate.description}>
                     <option value="">{t(lang, "chooseOne")}</option>
                     {options.map((o) => (
-                      <option value={o.Code.trim()} selected={o.Code.trim() === value}>{`${o.Code.trim()} — ${o.Description} (${pct(o.Percentage)})`}</option>
+                      <option
+                        value={o.Code.trim()}
+                        selected={o.Code.trim() === value}
+                      >{`${o.Code.trim()} — ${o.Description} (${pct(o.Percentage)})`}</option>
                     ))}
                   </select>
                   {suggested ? <span class="muted suggestion"> {t(lang, "suggestion")}</span> : null}
@@ -60,7 +68,9 @@ mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
             );
           })}
         </table>
-        <p><button type="submit">{t(lang, "save")}</button></p>
+        <p>
+          <button type="submit">{t(lang, "save")}</button>
+        </p>
       </form>
     </Page>,
   );
@@ -74,7 +84,12 @@ mappingRoutes.post("/connections/:id/setup/vat", async (c) => {
     .map(([key, value]) => ({ taxRateId: key.slice(4), exactVatCode: value }));
   await saveVatMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings);
   syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
-  return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/ledger` : `/connections/${connection.id}/setup/vat?saved=1`, 303);
+  return c.redirect(
+    connection.status === "setup"
+      ? `/connections/${connection.id}/setup/ledger`
+      : `/connections/${connection.id}/setup/vat?saved=1`,
+    303,
+  );
 });
 
 mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
@@ -85,7 +100,13 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
     lookup<GLAccount[]>(c, connection.id, "glAccounts"),
     createDb(c.get("env").DB).select().from(glMappings).where(eq(glMappings.connectionId, connection.id)).all(),
   ]);
-  const ledgers = [...new Set(categories.flatMap((cat) => cat.ledgers.filter((l) => l.department.id === connection.departmentId).map((l) => l.ledger_account_number)))].sort();
+  const ledgers = [
+    ...new Set(
+      categories.flatMap((cat) =>
+        cat.ledgers.filter((l) => l.department.id === connection.departmentId).map((l) => l.ledger_account_number),
+      ),
+    ),
+  ].sort();
   const revenue = accounts.filter((a) => !a.IsBlocked && (a.BalanceType === "W" || a.Type === 110));
   const select = (name: string, value: string | null, label: string) => (
     <select name={name} aria-label={label}>
@@ -102,13 +123,28 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
         <table>
-          <tr><th>{t(lang, "ledger")}</th><th>{t(lang, "glAccount")}</th></tr>
+          <tr>
+            <th>{t(lang, "ledger")}</th>
+            <th>{t(lang, "glAccount")}</th>
+          </tr>
           {ledgers.map((ledger) => {
-            const names = categories.filter((cat) => cat.ledgers.some((l) => l.ledger_account_number === ledger)).map((cat) => cat.name).join(", ");
+            const names = categories
+              .filter((cat) => cat.ledgers.some((l) => l.ledger_account_number === ledger))
+              .map((cat) => cat.name)
+              .join(", ");
             return (
               <tr>
-                <td>{ledger} ({names})</td>
-                <td>{select(`gl.${ledger}`, saved.find((m) => m.ledgerAccountNumber === ledger)?.exactGlAccountId ?? suggestGlAccount(ledger, revenue), ledger)}</td>
+                <td>
+                  {ledger} ({names})
+                </td>
+                <td>
+                  {select(
+                    `gl.${ledger}`,
+                    saved.find((m) => m.ledgerAccountNumber === ledger)?.exactGlAccountId ??
+                      suggestGlAccount(ledger, revenue),
+                    ledger,
+                  )}
+                </td>
               </tr>
             );
           })}
@@ -117,7 +153,9 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
             <td>{select("defaultGl", connection.defaultGlAccountId, t(lang, "defaultRevenue"))}</td>
           </tr>
         </table>
-        <p><button type="submit">{t(lang, "save")}</button></p>
+        <p>
+          <button type="submit">{t(lang, "save")}</button>
+        </p>
       </form>
     </Page>,
   );
@@ -131,7 +169,12 @@ mappingRoutes.post("/connections/:id/setup/ledger", async (c) => {
     .map(([key, value]) => ({ ledgerAccountNumber: key.slice(3), exactGlAccountId: value }));
   await saveGlMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings, body.defaultGl || null);
   syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
-  return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/options` : `/connections/${connection.id}/setup/ledger?saved=1`, 303);
+  return c.redirect(
+    connection.status === "setup"
+      ? `/connections/${connection.id}/setup/options`
+      : `/connections/${connection.id}/setup/ledger?saved=1`,
+    303,
+  );
 });
 
 function quarters(now = new Date()): string[] {
@@ -148,7 +191,8 @@ mappingRoutes.get("/connections/:id/setup/options", async (c) => {
   const options = ConnectionOptions.parse(connection.options ?? {});
   const choice = (value: (typeof HISTORICAL_EXPORTS)[number], key: Parameters<typeof t>[1]) => (
     <label>
-      <input type="radio" name="historicalExport" value={value} checked={options.historicalExport === value} /> {t(lang, key)}
+      <input type="radio" name="historicalExport" value={value} checked={options.historicalExport === value} />{" "}
+      {t(lang, key)}
     </label>
   );
   return c.html(
@@ -156,7 +200,8 @@ mappingRoutes.get("/connections/:id/setup/options", async (c) => {
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
         <label>
-          <input type="checkbox" name="syncCreditNotes" value="on" checked={options.syncCreditNotes} /> {t(lang, "syncCreditNotes")}
+          <input type="checkbox" name="syncCreditNotes" value="on" checked={options.syncCreditNotes} />{" "}
+          {t(lang, "syncCreditNotes")}
         </label>
         <label>
           {t(lang, "descriptionTemplate")}
@@ -170,13 +215,17 @@ mappingRoutes.get("/connections/:id/setup/options", async (c) => {
           {choice("quarter", "hQuarter")}
           <select name="quarter" aria-label="quarter">
             {quarters().map((q) => (
-              <option value={q} selected={q === options.quarter}>{q}</option>
+              <option value={q} selected={q === options.quarter}>
+                {q}
+              </option>
             ))}
           </select>
           {choice("month", "hMonth")}
           {choice("everything", "hEverything")}
         </fieldset>
-        <p><button type="submit">{t(lang, "save")}</button></p>
+        <p>
+          <button type="submit">{t(lang, "save")}</button>
+        </p>
       </form>
     </Page>,
   );
@@ -186,15 +235,22 @@ const OptionsForm = z.object({
   syncCreditNotes: z.literal("on").optional(),
   descriptionTemplate: z.string().trim().min(1).max(120),
   historicalExport: z.enum(HISTORICAL_EXPORTS),
-  quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
+  quarter: z
+    .string()
+    .regex(/^\d{4}-Q[1-4]$/)
+    .optional(),
 });
 
 mappingRoutes.post("/connections/:id/setup/options", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const parsed = OptionsForm.safeParse(await c.req.parseBody());
-  if (!parsed.success) throw new AppError("BAD_REQUEST", `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new AppError("BAD_REQUEST", `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
   await saveOptions(createDb(c.get("env").DB), connection, {
-    syncCreditNotes: parsed.data.syncCreditNotes === "on", descriptionTemplate: parsed.data.descriptionTemplate, historicalExport: parsed.data.historicalExport, quarter: parsed.data.quarter,
+    syncCreditNotes: parsed.data.syncCreditNotes === "on",
+    descriptionTemplate: parsed.data.descriptionTemplate,
+    historicalExport: parsed.data.historicalExport,
+    quarter: parsed.data.quarter,
   });
   return c.redirect(`/connections/${connection.id}/setup/preview`, 303);
 });
@@ -210,13 +266,20 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
       {preview.examples ? <p class="notice">{t(lang, "previewExamples")}</p> : null}
       {preview.documents.map((doc) => (
         <section class="card preview-document">
-          <h2>{doc.number} · {doc.customer} · {doc.date}</h2>
+          <h2>
+            {doc.number} · {doc.customer} · {doc.date}
+          </h2>
           <EntryTable lang={lang} doc={doc} />
         </section>
       ))}
       <form method="post" action={`/connections/${connection.id}/activate`} class="card">
         <CsrfField token={c.get("session").csrf} />
-        {blocked ? <p class="error">{t(lang, "blocking")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> · <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a></p> : null}
+        {blocked ? (
+          <p class="error">
+            {t(lang, "blocking")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
+            <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a>
+          </p>
+        ) : null}
         <button type="submit">{t(lang, "activate")}</button>
       </form>
     </Page>,
@@ -227,6 +290,10 @@ mappingRoutes.post("/connections/:id/activate", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   await activateConnection(c.get("env"), connection.id);
   // The first run starts now, not at the next quarter hour.
-  c.executionCtx.waitUntil(connectionStub(c.get("env"), connection.id).sync(connection.id, "setup").catch((error: unknown) => console.error("first run failed", error)));
+  c.executionCtx.waitUntil(
+    connectionStub(c.get("env"), connection.id)
+      .sync(connection.id, "setup")
+      .catch((error: unknown) => console.error("first run failed", error)),
+  );
   return c.redirect(`/connections/${connection.id}?notice=activated`, 303);
 });

@@ -8,10 +8,10 @@ import { exactAuthorizeUrl } from "../../exact/oauth";
 import { EXACT_HOSTS } from "../../exact/regions";
 import type { Division } from "../../exact/schemas";
 import { connectionStub } from "../../sync/queue";
-import { chooseDepartment, chooseDivision, chooseJournal, salesJournals } from "../operations";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { beginOAuth } from "../oauth-flow";
+import { chooseDepartment, chooseDivision, chooseJournal, salesJournals } from "../operations";
 import { ownConnection } from "../own-connection";
 import { exactConfig } from "./install";
 
@@ -25,7 +25,10 @@ async function form<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise
   return parsed.data;
 }
 
-function choicePage(c: Context<AppEnv>, props: { title: string; help?: string; name: string; options: { value: string; label: string }[]; notice?: string }) {
+function choicePage(
+  c: Context<AppEnv>,
+  props: { title: string; help?: string; name: string; options: { value: string; label: string }[]; notice?: string },
+) {
   const lang = c.get("lang");
   return c.html(
     <Page lang={lang} title={props.title} path={c.req.path}>
@@ -48,7 +51,9 @@ function choicePage(c: Context<AppEnv>, props: { title: string; help?: string; n
 
 setupRoutes.get("/connections/:id/setup/department", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
-  const departments = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "departments" })) as Department[];
+  const departments = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, {
+    kind: "departments",
+  })) as Department[];
   return choicePage(c, {
     title: t(c.get("lang"), "chooseDepartment"),
     help: t(c.get("lang"), "departmentHelp"),
@@ -61,7 +66,10 @@ setupRoutes.post("/connections/:id/setup/department", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const { departmentId } = await form(c, z.object({ departmentId: z.string().min(1) }));
   const { existing } = await chooseDepartment(c.get("env"), createDb(c.get("env").DB), connection, departmentId);
-  return c.redirect(existing ? `/connections/${existing}?notice=already` : `/connections/${connection.id}/setup/exact`, 303);
+  return c.redirect(
+    existing ? `/connections/${existing}?notice=already` : `/connections/${connection.id}/setup/exact`,
+    303,
+  );
 });
 
 setupRoutes.get("/connections/:id/setup/exact", async (c) => {
@@ -70,7 +78,10 @@ setupRoutes.get("/connections/:id/setup/exact", async (c) => {
   return choicePage(c, {
     title: t(lang, "chooseRegion"),
     name: "region",
-    options: EXACT_REGIONS.map((region) => ({ value: region, label: `${EXACT_HOSTS[region].label[lang]} (${EXACT_HOSTS[region].host.replace("https://", "")})` })),
+    options: EXACT_REGIONS.map((region) => ({
+      value: region,
+      label: `${EXACT_HOSTS[region].label[lang]} (${EXACT_HOSTS[region].host.replace("https://", "")})`,
+    })),
   });
 });
 
@@ -83,11 +94,16 @@ setupRoutes.post("/connections/:id/setup/exact", async (c) => {
 
 setupRoutes.get("/connections/:id/setup/division", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
-  const divisions = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, { kind: "divisions" })) as Division[];
+  const divisions = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, {
+    kind: "divisions",
+  })) as Division[];
   return choicePage(c, {
     title: t(c.get("lang"), "chooseDivision"),
     name: "division",
-    options: divisions.map((d) => ({ value: String(d.Code), label: `${d.Description} (${d.Code}${d.Country ? `, ${d.Country}` : ""})` })),
+    options: divisions.map((d) => ({
+      value: String(d.Code),
+      label: `${d.Description} (${d.Code}${d.Country ? `, ${d.Country}` : ""})`,
+    })),
   });
 });
 
@@ -109,12 +125,20 @@ setupRoutes.get("/connections/:id/setup/journal", async (c) => {
       </Page>,
     );
   }
-  return choicePage(c, { title: t(lang, "chooseJournal"), help: t(lang, "journalHelp"), name: "journal", options: journals.map((j) => ({ value: j.Code, label: `${j.Code} — ${j.Description}` })) });
+  return choicePage(c, {
+    title: t(lang, "chooseJournal"),
+    help: t(lang, "journalHelp"),
+    name: "journal",
+    options: journals.map((j) => ({ value: j.Code, label: `${j.Code} — ${j.Description}` })),
+  });
 });
 
 setupRoutes.post("/connections/:id/setup/journal", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const { journal } = await form(c, z.object({ journal: z.string().min(1).max(10) }));
   await chooseJournal(c.get("env"), createDb(c.get("env").DB), connection, journal);
-  return c.redirect(connection.status === "setup" ? `/connections/${connection.id}/setup/vat` : `/connections/${connection.id}`, 303);
+  return c.redirect(
+    connection.status === "setup" ? `/connections/${connection.id}/setup/vat` : `/connections/${connection.id}`,
+    303,
+  );
 });
