@@ -1,3 +1,4 @@
+import { vatSpellings } from "../mapping/vat-number";
 import type { ExactClient } from "./client";
 import { guid, int64, str } from "./odata";
 import * as S from "./schemas";
@@ -37,13 +38,16 @@ export function findAccounts(exact: ExactClient, by: AccountLookup) {
   return exact.list("crm/Accounts", { filter, select: pick(S.Account.shape) }, S.Account);
 }
 
-/** One call for every way a customer could already exist (VAT number, chamber of commerce number, exact name). */
+/**
+ * One call for every way a customer could already exist: its VAT number in each common spelling (Exact stores
+ * it as typed), its chamber of commerce number, its exact name.
+ */
 export function findAccountCandidates(
   exact: ExactClient,
   keys: { vatNumber: string | null; chamberOfCommerce: string | null; name: string },
 ) {
   const clauses = [
-    keys.vatNumber ? `VATNumber eq ${str(keys.vatNumber)}` : null,
+    ...(keys.vatNumber ? vatSpellings(keys.vatNumber).map((v) => `VATNumber eq ${str(v)}`) : []),
     keys.chamberOfCommerce ? `ChamberOfCommerce eq ${str(keys.chamberOfCommerce)}` : null,
     `Name eq ${str(keys.name)}`,
   ].filter(Boolean);
@@ -69,6 +73,8 @@ export interface NewAccount {
 
 export const createAccount = (exact: ExactClient, account: NewAccount) =>
   exact.create("crm/Accounts", account, S.Account);
+
+export const deleteAccount = (exact: ExactClient, id: string) => exact.remove(`crm/Accounts(${guid(id)})`);
 
 /** The idempotency lookup: our entries carry the Teamleader number in YourRef (Exact does not enforce uniqueness). */
 export const salesEntriesByYourRef = (exact: ExactClient, yourRef: string) =>
@@ -136,6 +142,9 @@ export interface NewDocument {
 
 export const createDocument = (exact: ExactClient, doc: NewDocument) =>
   exact.create("documents/Documents", doc, S.Document);
+
+/** Deleting a document deletes its attachments. */
+export const deleteDocument = (exact: ExactClient, id: string) => exact.remove(`documents/Documents(${guid(id)})`);
 
 export const createDocumentAttachment = (exact: ExactClient, documentId: string, fileName: string, base64: string) =>
   exact.create(

@@ -1,6 +1,11 @@
 import type { NewAccount } from "../exact/api";
 import type { Account } from "../exact/schemas";
 import type { Company, Contact } from "../teamleader/schemas";
+import { checkVatNumber, normalizeVat } from "./vat-number";
+
+export { normalizeVat };
+
+const NAME_LENGTH = 50;
 
 export type MatchedBy = "vat_number" | "chamber_of_commerce" | "name";
 
@@ -10,10 +15,6 @@ export interface CustomerKeys {
   name: string;
 }
 
-/** "BE 0412.345.678" → "BE0412345678". */
-export const normalizeVat = (value: string | null | undefined) =>
-  value ? value.replace(/[\s.-]/g, "").toUpperCase() : null;
-
 export function customerName(customer: Company | Contact): string {
   return "name" in customer ? customer.name : [customer.first_name, customer.last_name].filter(Boolean).join(" ");
 }
@@ -22,7 +23,8 @@ export function customerKeys(customer: Company | Contact): CustomerKeys {
   return {
     vatNumber: normalizeVat(customer.vat_number),
     chamberOfCommerce: customer.national_identification_number?.trim() || null,
-    name: customerName(customer).trim(),
+    // Exact keeps 50 characters of a name: look up and create with the same 50.
+    name: customerName(customer).trim().slice(0, NAME_LENGTH),
   };
 }
 
@@ -41,14 +43,21 @@ export function chooseMatch(
   return byName ? { account: byName, matchedBy: "name" } : null;
 }
 
-/** The Exact account to create for a Teamleader company or contact: a customer (Status C). */
+/** Why the customer's VAT number is left off a new account (Exact would refuse it), or null when it is not. */
+export function unusableVatNumber(keys: CustomerKeys): string | null {
+  if (!keys.vatNumber) return null;
+  const check = checkVatNumber(keys.vatNumber);
+  return check.valid ? null : check.reason;
+}
+
+/** The Exact account to create for a Teamleader company or contact: a customer (Status C), never an invalid VAT number. */
 export function newAccountFor(customer: Company | Contact): NewAccount {
   const pick = <T extends { type: string }>(items: T[], ...types: string[]) =>
     types.map((t) => items.find((i) => i.type === t)).find(Boolean) ?? items[0];
   const address = pick(customer.addresses, "invoicing", "primary")?.address;
   const keys = customerKeys(customer);
-  const account: NewAccount = { Name: keys.name.slice(0, 50), Status: "C" };
-  if (keys.vatNumber) account.VATNumber = keys.vatNumber;
+  const account: NewAccount = { Name: keys.name, Status: "C" };
+  if (keys.vatNumber && checkVatNumber(keys.vatNumber).valid) account.VATNumber = keys.vatNumber;
   if (keys.chamberOfCommerce && "name" in customer) account.ChamberOfCommerce = keys.chamberOfCommerce;
   const email = pick(customer.emails, "invoicing", "primary")?.email;
   if (email) account.Email = email;

@@ -93,7 +93,7 @@ describe("Exact Online client", () => {
     const created = await exact.createAccount(client, {
       Name: "Café De Nieuwe Sluis",
       Status: "C",
-      VATNumber: "NL001234567B02",
+      VATNumber: "NL005678912B01",
       Country: "NL",
       City: "Amsterdam",
     });

@@ -6,7 +6,14 @@ import type { ExRow } from "../model";
 import { authenticate } from "../oauth/grants";
 import type { SandboxData } from "../state";
 import { ODataError } from "./odata-filter";
-import { createAccount, createAttachment, createDocument, updateAccount } from "./other-writes";
+import {
+  createAccount,
+  createAttachment,
+  createDocument,
+  deleteAccount,
+  deleteDocument,
+  updateAccount,
+} from "./other-writes";
 import { runQuery, shape } from "./query";
 import { exactRateLimit } from "./rate-limit";
 import { findResource, type Resource } from "./resources";
@@ -149,6 +156,12 @@ function write(
       return createAccount(data, division, body, randomUuid);
     case "PUT crm/Accounts(key)":
       updateAccount(data, division, key!, body);
+      return null;
+    case "DELETE crm/Accounts(key)":
+      deleteAccount(data, division, key!);
+      return null;
+    case "DELETE documents/Documents(key)":
+      deleteDocument(data, division, key!);
       return null;
     case "POST documents/Documents":
       return createDocument(data, division, body, randomUuid);

@@ -2,7 +2,8 @@ import type { ExRow } from "../model";
 import { padCode } from "../seed/exact";
 import type { SandboxData } from "../state";
 import { findResource, odataDate } from "./resources";
-import { business, readBody } from "./values";
+import { business, readBody, reject } from "./values";
+import { vatNumberProblem } from "./vat-number";
 
 const accounts = findResource("crm/Accounts")!.resource;
 const documents = findResource("documents/Documents")!.resource;
@@ -65,10 +66,32 @@ function checkAccount(body: Record<string, unknown>) {
   if (!body.Name || !String(body.Name).trim()) throw business("Verplicht: Naam");
   if (body.Status !== undefined && !["A", "S", "P", "C"].includes(String(body.Status)))
     throw business("Ongeldig: Status");
-  // Exact validates VAT numbers; the sandbox checks the shape (country prefix + 2–13 characters), not the check digit.
-  if (body.VATNumber && !/^[A-Z]{2}[0-9A-Z]{2,13}$/.test(String(body.VATNumber).replace(/[\s.]/g, "")))
-    throw business("Ongeldig: Btw-nummer");
+  // Stored as typed; checked with its check digit (see vat-number.ts).
+  const vatProblem = body.VATNumber ? vatNumberProblem(String(body.VATNumber)) : null;
+  if (vatProblem) throw business(vatProblem);
   if (body.Country && !/^[A-Z]{2}$/.test(String(body.Country))) throw business("Ongeldig: Land");
+}
+
+/** Exact refuses to delete a relation that is used (EMEQ: "Kan niet verwijderen: Relatie - Gebruikt in: Documenten"). */
+export function deleteAccount(data: SandboxData, division: number, id: string) {
+  const row = data.ex.accounts.get(id);
+  if (!row || row.Division !== division) throw reject("Resource not found for the segment 'Accounts'.");
+  if (data.ex.documents.find((d) => d.Account === id))
+    throw business("Kan niet verwijderen: Relatie - Gebruikt in: Documenten");
+  if (data.ex.salesEntries.find((e) => e.Customer === id))
+    throw business("Kan niet verwijderen: Relatie - Gebruikt in: Verkoopboekingen");
+  data.ex.accounts.delete(id);
+}
+
+/** Deleting a document deletes its attachments. */
+export function deleteDocument(data: SandboxData, division: number, id: string) {
+  const row = data.ex.documents.get(id);
+  if (!row || row.Division !== division) throw reject("Resource not found for the segment 'Documents'.");
+  if (data.ex.salesEntries.find((e) => e.Document === id))
+    throw business("Kan niet verwijderen: Document - Gebruikt in: Verkoopboekingen");
+  for (const attachment of data.ex.documentAttachments.filter((a) => a.Document === id))
+    data.ex.documentAttachments.delete(String(attachment.ID));
+  data.ex.documents.delete(id);
 }
 
 export function createDocument(data: SandboxData, division: number, raw: unknown, newId: () => string): ExRow {

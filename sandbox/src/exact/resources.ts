@@ -89,7 +89,7 @@ export const RESOURCES: Resource[] = [
     table: "accounts",
     key: "ID",
     pageSize: 60,
-    writable: ["POST", "PUT"],
+    writable: ["POST", "PUT", "DELETE"],
     fields: {
       ID: g,
       Code: s,
@@ -180,7 +180,7 @@ export const RESOURCES: Resource[] = [
     table: "documents",
     key: "ID",
     pageSize: 60,
-    writable: ["POST"],
+    writable: ["POST", "DELETE"],
     fields: {
       ID: g,
       Subject: s,
