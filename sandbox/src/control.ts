@@ -4,7 +4,7 @@ import type { SandboxEnv } from "./app-env";
 import { markEntryPaid } from "./exact/payments";
 import { round2 } from "./ids";
 import { SEED_PROFILES, type SeedProfile, seed } from "./seed";
-import type { Fault } from "./state";
+import { FAULT_KINDS, type Fault } from "./state";
 import { bookNewInvoice } from "./teamleader/book";
 import { fireWebhooks } from "./teamleader/webhooks";
 
@@ -21,9 +21,10 @@ const Reset = z.object({
 const FaultInput = z.object({
   method: z.enum(["GET", "POST", "PUT", "DELETE"]),
   path: z.string().min(1),
-  kind: z.enum(["500-after-commit", "500", "timeout", "429"]),
+  kind: z.enum(FAULT_KINDS),
   times: z.number().int().min(1).default(1),
   delayMs: z.number().int().min(0).max(120_000).default(0),
+  field: z.string().min(1).optional(),
 });
 
 control.post("/reset", async (c) => {

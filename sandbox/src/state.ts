@@ -20,15 +20,27 @@ export interface SandboxConfig {
   clockOffsetMs: number;
 }
 
+export const FAULT_KINDS = [
+  "500-after-commit",
+  "500-generic-after-commit",
+  "500",
+  "timeout",
+  "429",
+  "malformed",
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
 export interface Fault {
   id: string;
   method: string;
   /** Matched against the path with `includes`. */
   path: string;
-  kind: "500-after-commit" | "500" | "timeout" | "429";
+  kind: FaultKind;
   /** Remaining times this fault fires. */
   times: number;
   delayMs: number;
+  /** For `malformed`: the dotted path in the JSON answer whose value is replaced by one of the wrong type. */
+  field?: string;
 }
 
 /** Every table of both emulated systems, plus the sandbox's own controls. */

@@ -1,27 +1,35 @@
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import * as exactApi from "../exact/api";
+import type { SalesEntry } from "../exact/schemas";
 import { buildSalesEntry } from "../mapping/sales-entry";
 import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
 import type { ConnectionContext } from "./connection-context";
-import { resolveCustomer } from "./customers";
+import { applyCustomer, forgetCreatedCustomer, planCustomer } from "./customers";
 import { creditedInvoiceNumber, type DocumentRef, fetchSource } from "./document-source";
 import type { RunMappings } from "./mapping-context";
 import { claimPair, contentHash, findPair, markPosting, type Pair, updatePair } from "./pairs";
 import { uploadPdf } from "./pdf";
+import { isUncertainWrite } from "./uncertain";
+import { markUnreadable } from "./unreadable";
 import { markDrifted, updateBookedEntry } from "./update-booked";
 
-/** What one run knows while it works: its id, its mappings, and the periods Exact said are closed. */
+/**
+ * What one run knows while it works: its id, its mappings, the periods Exact said are closed, and how many
+ * writes it left uncertain (then the run is continued soon, to look them up again).
+ */
 export interface RunScope {
   id: number;
   mappings: RunMappings;
   closedPeriods: Set<string>;
+  unresolved: number;
 }
 
 export const newRunScope = (id: number, mappings: RunMappings): RunScope => ({
   id,
   mappings,
   closedPeriods: new Set(),
+  unresolved: 0,
 });
 
 const CLOSED_PERIOD = /Periode is afgesloten: (\d{4}-\d{2})/;
@@ -41,14 +49,24 @@ const PLACEHOLDER_CUSTOMER = "00000000-0000-0000-0000-000000000000";
 export const label = (doc: { kind: "invoice" | "creditNote" }) => (doc.kind === "invoice" ? "Invoice" : "Credit note");
 
 /**
- * Brings one Teamleader document into Exact, exactly once. The pair row is claimed first (UNIQUE), the
- * mapping is checked before anything is written, and the row says `posting` before the POST is sent.
- * A row left `posting` (timeout, 5xx, crash) is resolved by looking the entry up by YourRef before any
- * new POST. Errors that a retry cannot fix mark the document `failed`; others propagate to the run.
+ * Brings one Teamleader document into Exact, exactly once. The pair row is claimed first (UNIQUE); everything
+ * that can be known before a write (mapping, closed period, the customer) is checked first; the row says
+ * `posting` before the POST is sent. An uncertain write (5xx, timeout) is looked up at once and adopted; if it
+ * is not found the row stays `posting` and the next run looks again before any new POST. A business rule that
+ * refuses the entry marks the document `failed` and undoes what this attempt wrote (new account, PDF).
  */
 export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: DocumentRef): Promise<Outcome> {
   const runId = run.id;
-  const fetched = await fetchSource(ctx, ref);
+  let fetched: Awaited<ReturnType<typeof fetchSource>>;
+  let creditedNumber: string | null = null;
+  try {
+    fetched = await fetchSource(ctx, ref);
+    if (fetched.state === "found" && fetched.doc.kind === "creditNote")
+      creditedNumber = await creditedInvoiceNumber(ctx, fetched.doc);
+  } catch (error) {
+    if (isAppError(error, "UPSTREAM_BAD_RESPONSE")) return markUnreadable(ctx, ref, error, runId);
+    throw error;
+  }
   if (fetched.state === "gone") return markDeleted(ctx, ref, runId);
   if (fetched.state === "draft") return "ignored";
   const doc = fetched.doc;
@@ -70,10 +88,7 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
   // A document with an Exact entry is never posted again and never downgraded to `failed`: whatever stands
   // in the way of bringing it in line makes it `drifted`.
   const inExact = Boolean(pair.exactEntryId);
-  const context = {
-    ...run.mappings,
-    creditedInvoiceNumber: doc.kind === "creditNote" ? await creditedInvoiceNumber(ctx, doc) : null,
-  };
+  const context = { ...run.mappings, creditedInvoiceNumber: creditedNumber };
   const check = buildSalesEntry(doc, { ...context, customerAccountId: PLACEHOLDER_CUSTOMER });
   if (!check.ok) {
     const reason = check.problems.map((p) => p.message).join(" ");
@@ -94,9 +109,13 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     );
   }
 
+  // What this attempt wrote, so that a refused entry leaves nothing behind.
+  const written: { account?: { ref: SourceDocument["customer"]; id: string }; documentId?: string } = {};
   try {
-    const customer = await resolveCustomer(ctx, doc, runId);
-    const built = buildSalesEntry(doc, { ...context, customerAccountId: customer });
+    const plan = await planCustomer(ctx, doc);
+    const customer = await applyCustomer(ctx, plan, { runId, documentPairId: pair.id, number: doc.number });
+    if (customer.created) written.account = { ref: doc.customer, id: customer.accountId };
+    const built = buildSalesEntry(doc, { ...context, customerAccountId: customer.accountId });
     if (!built.ok) throw new Error("the mapping changed during the run");
     const hash = await contentHash(built.entry);
     if (inExact) {
@@ -108,35 +127,35 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     }
 
     // A previous POST may have reached Exact: find it before sending another.
-    if (pair.postAttempts > 0 && !pair.exactEntryId) {
+    if (pair.postAttempts > 0) {
       const existing = await findOurEntry(ctx, built.entry, built.totals.incl);
-      if (existing) {
-        await updatePair(ctx.db, pair.id, {
-          status: "booked",
-          exactEntryId: existing.EntryID,
-          exactEntryNumber: existing.EntryNumber ?? null,
-          contentHash: hash,
-          tlUpdatedAt: doc.updatedAt,
-          errorCode: null,
-          errorMessage: null,
-        });
-        await logEvent(ctx.db, {
-          connectionId: ctx.connection.id,
-          runId,
-          documentPairId: pair.id,
-          level: "info",
-          kind: "document.adopted",
-          message: `${label(doc)} ${doc.number} was already in Exact as entry ${existing.EntryNumber} (an earlier attempt had reached Exact); it was linked, not booked again.`,
-        });
-        return "adopted";
-      }
+      if (existing) return adopt(ctx, pair, doc, existing, hash, runId, "an earlier attempt had reached Exact");
     }
 
-    const documentId = pair.exactDocumentId ?? (await uploadPdf(ctx, doc, customer));
+    if (!pair.exactDocumentId) written.documentId = await uploadPdf(ctx, doc, customer.accountId);
+    const documentId = pair.exactDocumentId ?? written.documentId!;
     // Compare-and-set on the attempt counter: a second writer that read the same row loses here.
     if (!(await markPosting(ctx, pair, { exactDocumentId: documentId, contentHash: hash, tlUpdatedAt: doc.updatedAt })))
       return "ignored";
-    const created = await exactApi.createSalesEntry(ctx.exact, { ...built.entry, Document: documentId });
+    let created: SalesEntry;
+    try {
+      created = await exactApi.createSalesEntry(ctx.exact, { ...built.entry, Document: documentId });
+    } catch (error) {
+      if (!isUncertainWrite(error)) throw error;
+      // Exact may have committed it: look now, in this run, rather than leave it for a person or the next run.
+      const existing = await findOurEntry(ctx, built.entry, built.totals.incl);
+      if (existing)
+        return adopt(
+          ctx,
+          pair,
+          doc,
+          existing,
+          hash,
+          runId,
+          `Exact's answer to the POST was unclear (${error.message})`,
+        );
+      return leaveUncertain(ctx, run, pair, doc, error);
+    }
     await updatePair(ctx.db, pair.id, {
       status: "booked",
       exactEntryId: created.EntryID,
@@ -155,13 +174,95 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     });
     return "booked";
   } catch (error) {
+    if (isUncertainWrite(error)) {
+      const current = (await findPair(ctx.db, ctx.connection.id, doc.kind, doc.id)) ?? pair;
+      return leaveUncertain(ctx, run, current, doc, error);
+    }
     const closed = error instanceof AppError ? CLOSED_PERIOD.exec(error.message) : null;
     if (closed) run.closedPeriods.add(closed[1]!);
     if (error instanceof AppError && !error.retryable && inExact)
       return markDrifted(ctx, pair, doc, error.message, runId);
-    if (error instanceof AppError && !error.retryable)
-      return markFailed(ctx, (await findPair(ctx.db, ctx.connection.id, doc.kind, doc.id)) ?? pair, doc, error, runId);
+    if (error instanceof AppError && !error.retryable) {
+      const current = (await findPair(ctx.db, ctx.connection.id, doc.kind, doc.id)) ?? pair;
+      await undoWrites(ctx, current, written, runId);
+      return markFailed(ctx, current, doc, error, runId);
+    }
     throw error;
+  }
+}
+
+/** Links an entry found in Exact instead of posting one: it carries our YourRef, journal, customer and total. */
+async function adopt(
+  ctx: ConnectionContext,
+  pair: Pair,
+  doc: SourceDocument,
+  existing: SalesEntry,
+  hash: string,
+  runId: number,
+  why: string,
+): Promise<Outcome> {
+  await updatePair(ctx.db, pair.id, {
+    status: "booked",
+    exactEntryId: existing.EntryID,
+    exactEntryNumber: existing.EntryNumber ?? null,
+    contentHash: hash,
+    tlUpdatedAt: doc.updatedAt,
+    errorCode: null,
+    errorMessage: null,
+  });
+  await logEvent(ctx.db, {
+    connectionId: ctx.connection.id,
+    runId,
+    documentPairId: pair.id,
+    level: "info",
+    kind: "document.adopted",
+    message: `${label(doc)} ${doc.number} was already in Exact as entry ${existing.EntryNumber} (${why}); it was linked, not booked again.`,
+  });
+  return "adopted";
+}
+
+/** Not found after an unclear write: keep the row as it is (`posting` looks before posting) and retry soon. */
+async function leaveUncertain(
+  ctx: ConnectionContext,
+  run: RunScope,
+  pair: Pair,
+  doc: SourceDocument,
+  error: AppError,
+): Promise<Outcome> {
+  run.unresolved++;
+  await logEvent(ctx.db, {
+    connectionId: ctx.connection.id,
+    runId: run.id,
+    documentPairId: pair.id,
+    level: "warn",
+    kind: "document.uncertain",
+    message: `${label(doc)} ${doc.number}: ${error.message} Nothing was found in Exact yet; the next run looks again before writing.`,
+  });
+  return "ignored";
+}
+
+/** Exact refused the entry: remove the PDF and the account this attempt created, so nothing is left behind. */
+async function undoWrites(
+  ctx: ConnectionContext,
+  pair: Pair,
+  written: { account?: { ref: SourceDocument["customer"]; id: string }; documentId?: string },
+  runId: number,
+) {
+  try {
+    if (written.documentId) {
+      await exactApi.deleteDocument(ctx.exact, written.documentId);
+      await updatePair(ctx.db, pair.id, { exactDocumentId: null });
+    }
+    if (written.account) await forgetCreatedCustomer(ctx, written.account.ref, written.account.id);
+  } catch (error) {
+    await logEvent(ctx.db, {
+      connectionId: ctx.connection.id,
+      runId,
+      documentPairId: pair.id,
+      level: "warn",
+      kind: "document.undo_failed",
+      message: `What was written to Exact for ${pair.tlNumber} before it was refused could not all be removed (${error instanceof Error ? error.message : String(error)}).`,
+    });
   }
 }
 

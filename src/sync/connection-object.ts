@@ -63,7 +63,9 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
       if (ctx.connection.status !== "active") return "inactive";
       const runId = await startRun(ctx.db, connectionId, "webhook");
       try {
-        const outcome = await syncDocument(ctx, newRunScope(runId, await loadRunMappings(ctx)), ref);
+        const scope = newRunScope(runId, await loadRunMappings(ctx));
+        const outcome = await syncDocument(ctx, scope, ref);
+        if (scope.unresolved > 0) await this.ctx.storage.setAlarm(Date.now() + 60_000);
         await finishRun(ctx.db, runId, { ...emptyCounts(), ...(outcome !== "ignored" ? { [outcome]: 1 } : {}) }, null);
         return outcome;
       } catch (error) {

@@ -1,45 +1,135 @@
 import { and, eq } from "drizzle-orm";
 import { relationPairs } from "../db/schema";
+import { AppError } from "../errors";
 import * as exactApi from "../exact/api";
-import { chooseMatch, customerKeys, newAccountFor } from "../mapping/customer";
+import type { Account } from "../exact/schemas";
+import {
+  type CustomerKeys,
+  chooseMatch,
+  customerKeys,
+  type MatchedBy,
+  newAccountFor,
+  unusableVatNumber,
+} from "../mapping/customer";
 import type { SourceDocument } from "../mapping/source";
 import * as tl from "../teamleader/api";
 import { logEvent } from "./audit";
 import type { ConnectionContext } from "./connection-context";
+import { isUncertainWrite } from "./uncertain";
+
+type TlRef = SourceDocument["customer"];
+
+/** What resolving a document's customer will do, decided before anything is written to Exact. */
+export type CustomerPlan =
+  | { kind: "known"; accountId: string }
+  | { kind: "match"; ref: TlRef; keys: CustomerKeys; account: Account; matchedBy: MatchedBy }
+  | { kind: "create"; ref: TlRef; keys: CustomerKeys; account: exactApi.NewAccount; leftOutVat: string | null };
 
 /**
- * The Exact account for a document's customer. Known pairs cost nothing; otherwise one Teamleader call
- * (the company or contact) and one Exact lookup by VAT number, chamber of commerce number or exact name,
- * and only when nothing matches, one create. The pair is stored at once, so a customer is created once;
- * an uncertain create is found by the same lookup next time.
+ * Reads only: a stored pair costs nothing; otherwise one Teamleader call (the company or contact) and one Exact
+ * lookup by VAT number (every common spelling), chamber of commerce number or exact name. A customer Exact
+ * would refuse is refused here, before any write.
  */
-export async function resolveCustomer(ctx: ConnectionContext, doc: SourceDocument, runId: number): Promise<string> {
-  const { type, id } = doc.customer;
-  const where = and(
-    eq(relationPairs.connectionId, ctx.connection.id),
-    eq(relationPairs.tlType, type),
-    eq(relationPairs.tlId, id),
-  );
-  const known = await ctx.db.select().from(relationPairs).where(where).get();
-  if (known) return known.exactAccountId;
+export async function planCustomer(ctx: ConnectionContext, doc: SourceDocument): Promise<CustomerPlan> {
+  const ref = doc.customer;
+  const known = await ctx.db.select().from(relationPairs).where(pairWhere(ctx, ref)).get();
+  if (known) return { kind: "known", accountId: known.exactAccountId };
 
-  const customer = type === "company" ? await tl.companiesInfo(ctx.tl, id) : await tl.contactsInfo(ctx.tl, id);
+  const customer =
+    ref.type === "company" ? await tl.companiesInfo(ctx.tl, ref.id) : await tl.contactsInfo(ctx.tl, ref.id);
   const keys = customerKeys(customer);
   const match = chooseMatch(await exactApi.findAccountCandidates(ctx.exact, keys), keys);
-  let accountId: string;
-  let matchedBy: (typeof relationPairs.$inferInsert)["matchedBy"];
-  if (match) {
-    accountId = match.account.ID;
-    matchedBy = match.matchedBy;
+  if (match) return { kind: "match", ref, keys, ...match };
+  if (!keys.name)
+    throw new AppError(
+      "UPSTREAM_BAD_RESPONSE",
+      `The Teamleader ${ref.type} of ${doc.number} has no name, and Exact needs one for a new customer.`,
+      { source: "teamleader" },
+    );
+  return { kind: "create", ref, keys, account: newAccountFor(customer), leftOutVat: unusableVatNumber(keys) };
+}
+
+/**
+ * Writes what the plan says: nothing, status C on a matched relation, or one new account. An uncertain create
+ * (5xx, timeout) is looked up by the same keys at once and adopted; only when it is not found does the error
+ * go up (the next run looks again before creating). Returns the account and whether this call created it.
+ */
+export async function applyCustomer(
+  ctx: ConnectionContext,
+  plan: CustomerPlan,
+  log: { runId: number; documentPairId: number; number: string },
+): Promise<{ accountId: string; created: boolean }> {
+  if (plan.kind === "known") return { accountId: plan.accountId, created: false };
+  if (plan.kind === "match") {
     // An existing relation that is not yet a customer (e.g. a supplier) needs status C for sales entries.
-    if (match.account.Status !== "C") await exactApi.updateAccount(ctx.exact, accountId, { Status: "C" });
-  } else {
-    accountId = (await exactApi.createAccount(ctx.exact, newAccountFor(customer))).ID;
-    matchedBy = "created";
+    if (plan.account.Status !== "C") await exactApi.updateAccount(ctx.exact, plan.account.ID, { Status: "C" });
+    await remember(
+      ctx,
+      plan.ref,
+      plan.account.ID,
+      plan.matchedBy,
+      log.runId,
+      plan.keys.name,
+      plan.account.Status !== "C",
+    );
+    return { accountId: plan.account.ID, created: false };
   }
+
+  if (plan.leftOutVat)
+    await logEvent(ctx.db, {
+      connectionId: ctx.connection.id,
+      runId: log.runId,
+      documentPairId: log.documentPairId,
+      level: "warn",
+      kind: "customer.vat_left_out",
+      message: `Customer "${plan.keys.name}" was created in Exact without its VAT number ${plan.keys.vatNumber}: ${plan.leftOutVat}, and Exact refuses such a number. Correct it in Teamleader and Exact.`,
+    });
+  let accountId: string;
+  try {
+    accountId = (await exactApi.createAccount(ctx.exact, plan.account)).ID;
+  } catch (error) {
+    if (!isUncertainWrite(error)) throw error;
+    const found = chooseMatch(await exactApi.findAccountCandidates(ctx.exact, plan.keys), plan.keys);
+    if (!found) throw error;
+    accountId = found.account.ID;
+    await logEvent(ctx.db, {
+      connectionId: ctx.connection.id,
+      runId: log.runId,
+      documentPairId: log.documentPairId,
+      level: "info",
+      kind: "customer.adopted",
+      message: `Creating customer "${plan.keys.name}" got no clear answer from Exact (${(error as AppError).message}); the account was found in Exact and used, not created again.`,
+    });
+  }
+  await remember(ctx, plan.ref, accountId, "created", log.runId, plan.keys.name, false);
+  return { accountId, created: true };
+}
+
+/** Undoes a create that the document's refused entry made pointless: the account and its pair. */
+export async function forgetCreatedCustomer(ctx: ConnectionContext, ref: TlRef, accountId: string) {
+  await exactApi.deleteAccount(ctx.exact, accountId);
+  await ctx.db.delete(relationPairs).where(pairWhere(ctx, ref));
+}
+
+const pairWhere = (ctx: ConnectionContext, ref: TlRef) =>
+  and(
+    eq(relationPairs.connectionId, ctx.connection.id),
+    eq(relationPairs.tlType, ref.type),
+    eq(relationPairs.tlId, ref.id),
+  );
+
+async function remember(
+  ctx: ConnectionContext,
+  ref: TlRef,
+  accountId: string,
+  matchedBy: MatchedBy | "created",
+  runId: number,
+  name: string,
+  madeCustomer: boolean,
+) {
   await ctx.db
     .insert(relationPairs)
-    .values({ connectionId: ctx.connection.id, tlType: type, tlId: id, exactAccountId: accountId, matchedBy })
+    .values({ connectionId: ctx.connection.id, tlType: ref.type, tlId: ref.id, exactAccountId: accountId, matchedBy })
     .onConflictDoNothing();
   const how = {
     created: "created in Exact",
@@ -52,8 +142,7 @@ export async function resolveCustomer(ctx: ConnectionContext, doc: SourceDocumen
     runId,
     level: "info",
     kind: matchedBy === "created" ? "customer.created" : "customer.matched",
-    message: `Customer "${keys.name}" ${how}${match && match.account.Status !== "C" ? " (made a customer: status C)" : ""}.`,
-    details: { teamleader: { type, id }, exactAccountId: accountId },
+    message: `Customer "${name}" ${how}${madeCustomer ? " (made a customer: status C)" : ""}.`,
+    details: { teamleader: { type: ref.type, id: ref.id }, exactAccountId: accountId },
   });
-  return accountId;
 }

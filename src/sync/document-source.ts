@@ -4,7 +4,8 @@ import * as tl from "../teamleader/api";
 import type { ConnectionContext } from "./connection-context";
 import { findPair } from "./pairs";
 
-export type DocumentRef = { kind: "invoice" | "creditNote"; id: string };
+/** A document to sync; the listing also knows its number and `updated_at`, for a message if it cannot be read. */
+export type DocumentRef = { kind: "invoice" | "creditNote"; id: string; number?: string; updatedAt?: string };
 
 /** Re-fetches a document with `.info`: the only trustworthy source (webhooks carry nothing but an id). */
 export async function fetchSource(

@@ -54,7 +54,8 @@ export async function listAndSync(
     );
     for (const item of page) {
       if (seen.get(item.id) === item.updated_at) continue;
-      tally(await syncDocument(ctx, run, { kind, id: item.id }));
+      const number = ("invoice_number" in item ? item.invoice_number : item.credit_note_number) ?? undefined;
+      tally(await syncDocument(ctx, run, { kind, id: item.id, number, updatedAt: item.updated_at }));
       if (Date.now() > deadline) {
         await writeCursor(ctx.db, ctx.connection.id, name, cursor);
         return false;

@@ -52,6 +52,8 @@ export async function runSync(ctx: ConnectionContext, runId: number, deadline: n
       if (!(await listAndSync(ctx, kind, run, tally, deadline))) return { counts, more: true };
     }
     counts.paidBack += await paymentsBack(ctx, runId);
+    // Writes Exact answered unclearly and that were not found yet: look again soon, without anyone pressing retry.
+    if (run.unresolved > 0) return { counts, more: true, retryAt: Date.now() + 60_000 };
     return { counts, more: false };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

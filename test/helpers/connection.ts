@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { createTokenCipher } from "../../src/crypto/token-cipher";
 import { createDb } from "../../src/db/client";
-import { accounts, connections, documentPairs, glMappings, vatMappings } from "../../src/db/schema";
+import { accounts, connections, documentPairs, events, glMappings, vatMappings } from "../../src/db/schema";
 import { d1TokenStore } from "../../src/db/token-store";
 import { activateConnection } from "../../src/sync/activation";
 import type { HISTORICAL_EXPORTS } from "../../src/sync/options";
@@ -106,6 +106,15 @@ export async function createConnection(options: TestConnectionOptions = {}) {
 
 export async function pairsOf(connectionId: string) {
   return createDb(env.DB).select().from(documentPairs).where(eq(documentPairs.connectionId, connectionId)).all();
+}
+
+/** The connection's audit events of one kind (a document's history is made of these). */
+export async function eventsOf(connectionId: string, kind: string) {
+  return createDb(env.DB)
+    .select()
+    .from(events)
+    .where(and(eq(events.connectionId, connectionId), eq(events.kind, kind)))
+    .all();
 }
 
 /** Sales entries in the sandbox's Exact division, by YourRef. */

@@ -23,14 +23,16 @@ export const sandbox = {
   fault: (input: {
     method: string;
     path: string;
-    kind: "500-after-commit" | "500" | "timeout" | "429";
+    kind: "500-after-commit" | "500-generic-after-commit" | "500" | "timeout" | "429" | "malformed";
     times?: number;
     delayMs?: number;
+    field?: string;
   }) => control("POST", "/faults", input),
   calls: () => control("GET", "/calls") as Promise<Record<string, number>>,
   clearCalls: () => control("DELETE", "/calls"),
   state: <T = any>(table: string) => control("GET", `/state/${table}`) as Promise<T[]>,
-  closePeriod: (division: number, period: string) => control("POST", "/exact/closed-periods", { division, period }),
+  closePeriod: (division: number, period: string, closed = true) =>
+    control("POST", "/exact/closed-periods", { division, period, closed }),
   markPaid: (entryId: string) => control("POST", `/exact/entries/${entryId}/paid`),
   bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
     control("POST", "/teamleader/invoices", input),
