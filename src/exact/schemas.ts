@@ -110,6 +110,8 @@ export const PaymentTerm = z.object({
   IsFullyPaid: z.boolean().nullish(),
   Status: z.number().int().nullish(),
   AmountDC: z.number().nullish(),
+  /** The receivable's amount in the entry's currency; for a fully paid one, what was paid (sync/Cashflow/PaymentTerms). */
+  AmountFC: z.number().nullish(),
   TransactionAmountDC: z.number().nullish(),
   LastPaymentDate: nullableDate,
 });

@@ -2,19 +2,27 @@ import { and, eq, inArray } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
 import * as exactApi from "../exact/api";
 import type { PaymentTerm } from "../exact/schemas";
+import { amountToRegister } from "../mapping/payment";
 import * as tl from "../teamleader/api";
 import { logEvent } from "./audit";
 import type { ConnectionContext } from "./connection-context";
 import { readCursor, writeCursor } from "./cursors";
+
+const lastOf = (dates: (string | null)[]) =>
+  dates
+    .filter((d): d is string => Boolean(d))
+    .sort()
+    .at(-1) ?? null;
 
 const CURSOR = "exact.paymentTerms";
 const RECEIVABLE = 20;
 
 /**
  * Payments back: reads Exact's payment terms changed since the stored Timestamp (one call when nothing
- * changed) and, for our invoices that became fully paid, registers the remaining amount on the Teamleader
- * invoice at the last payment date. Exactly once: a pair remembers that it was passed back, and an
- * invoice Teamleader already shows as paid is left alone. Never for credit notes.
+ * changed) and, for our invoices that became fully paid, registers on the Teamleader invoice what Exact says
+ * was paid (the receivable's AmountFC), never more than Teamleader's due, at the last payment date. Exactly
+ * once: a pair remembers that it was passed back, and an invoice Teamleader already shows as paid is left
+ * alone. Never for credit notes.
  */
 export async function paymentsBack(ctx: ConnectionContext, runId: number): Promise<number> {
   let cursor = (await readCursor<string>(ctx.db, ctx.connection.id, CURSOR)) ?? "1";
@@ -29,7 +37,10 @@ export async function paymentsBack(ctx: ConnectionContext, runId: number): Promi
 }
 
 async function passBack(ctx: ConnectionContext, terms: PaymentTerm[], runId: number) {
-  const byEntry = new Map(terms.map((t) => [t.TransactionEntryID!, t]));
+  // A receivable can be split into several terms; each fully paid one counts.
+  const byEntry = new Map<string, PaymentTerm[]>();
+  for (const term of terms)
+    byEntry.set(term.TransactionEntryID!, [...(byEntry.get(term.TransactionEntryID!) ?? []), term]);
   const pairs = await ctx.db
     .select()
     .from(documentPairs)
@@ -44,19 +55,23 @@ async function passBack(ctx: ConnectionContext, terms: PaymentTerm[], runId: num
         .set({ exactPaid: true, updatedAt: new Date() })
         .where(eq(documentPairs.id, pair.id));
     if (pair.tlType !== "invoice" || pair.paidBackAt) continue;
-    const term = byEntry.get(pair.exactEntryId!)!;
+    const paidTerms = byEntry.get(pair.exactEntryId!)!;
     const invoice = await tl.invoicesInfo(ctx.tl, pair.tlId);
     const due = invoice.total.due.amount;
-    if (invoice.paid || invoice.status === "matched" || due <= 0) {
+    const amount = amountToRegister(
+      paidTerms.map((t) => t.AmountFC),
+      due,
+    );
+    if (invoice.paid || invoice.status === "matched" || amount === null) {
       await ctx.db
         .update(documentPairs)
         .set({ paidBackAt: new Date(), updatedAt: new Date() })
         .where(eq(documentPairs.id, pair.id));
       continue;
     }
-    const paidAt = term.LastPaymentDate ?? new Date().toISOString();
+    const paidAt = lastOf(paidTerms.map((t) => t.LastPaymentDate)) ?? new Date().toISOString();
     await tl.invoicesRegisterPayment(ctx.tl, pair.tlId, {
-      amount: due,
+      amount,
       currency: invoice.currency,
       paidAt: paidAt.replace(/\.\d{3}Z$/, "+00:00"),
     });
@@ -70,7 +85,7 @@ async function passBack(ctx: ConnectionContext, terms: PaymentTerm[], runId: num
       documentPairId: pair.id,
       level: "info",
       kind: "payment.registered",
-      message: `Invoice ${pair.tlNumber} is fully paid in Exact (entry ${pair.exactEntryNumber}); ${invoice.currency} ${due.toFixed(2)} registered as paid in Teamleader on ${paidAt.slice(0, 10)}.`,
+      message: `Invoice ${pair.tlNumber} is fully paid in Exact (entry ${pair.exactEntryNumber}); ${invoice.currency} ${amount.toFixed(2)} registered as paid in Teamleader on ${paidAt.slice(0, 10)}${amount < due ? ` (Teamleader showed ${due.toFixed(2)} due; Exact's receivable was ${amount.toFixed(2)})` : ""}.`,
     });
     registered++;
   }

@@ -36,6 +36,32 @@ describe("payments back", () => {
     expect((await sandbox.calls())["teamleader invoices.registerPayment"]).toBeUndefined();
   });
 
+  it("registers what Exact says was paid, but never more than Teamleader still shows due", async () => {
+    const { id, stub } = await createConnection({ historicalExport: "everything" });
+    await stub.sync(id, "manual");
+    const { client } = await teamleaderClient();
+    let open = null;
+    for (const pair of (await pairsOf(id)).filter((p) => p.tlType === "invoice"))
+      if ((await tl.invoicesInfo(client, pair.tlId)).status === "outstanding") open = pair;
+    const before = await tl.invoicesInfo(client, open!.tlId);
+    // Part of it was already registered in Teamleader by hand.
+    await tl.invoicesRegisterPayment(client, open!.tlId, {
+      amount: 10,
+      currency: before.currency,
+      paidAt: "2026-11-01T12:00:00+00:00",
+    });
+    const receivable = (await sandbox.state("ex.paymentTerms")).find(
+      (t) => t.TransactionEntryID === open!.exactEntryId,
+    );
+    expect(receivable.AmountFC).toBe(before.total.payable.amount);
+    await sandbox.markPaid(open!.exactEntryId!);
+
+    expect((await stub.sync(id, "cron")).counts?.paidBack).toBe(1);
+    const after = await tl.invoicesInfo(client, open!.tlId);
+    expect(after.payments.at(-1)!.payment.amount).toBeCloseTo(before.total.due.amount - 10, 2);
+    expect(after.status).toBe("matched");
+  });
+
   it("skips invoices Teamleader already shows as paid, and never registers payments for credit notes", async () => {
     const { id, stub } = await createConnection({ historicalExport: "everything" });
     await stub.sync(id, "manual");
