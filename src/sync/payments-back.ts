@@ -1,9 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
+import { isAppError } from "../errors";
 import * as exactApi from "../exact/api";
 import type { PaymentTerm } from "../exact/schemas";
 import { amountToRegister } from "../mapping/payment";
 import * as tl from "../teamleader/api";
+import type { Invoice } from "../teamleader/schemas";
 import { logEvent } from "./audit";
 import type { ConnectionContext } from "./connection-context";
 import { readCursor, writeCursor } from "./cursors";
@@ -27,20 +29,29 @@ const RECEIVABLE = 20;
 export async function paymentsBack(ctx: ConnectionContext, runId: number): Promise<number> {
   let cursor = (await readCursor<string>(ctx.db, ctx.connection.id, CURSOR)) ?? "1";
   let registered = 0;
+  // An invoice Teamleader answers unreadably holds the cursor at its page, so it is tried again next run.
+  let held = false;
   for await (const page of exactApi.paymentTermPages(ctx.exact, cursor)) {
-    const paid = page.filter((t) => t.LineType === RECEIVABLE && t.IsFullyPaid && t.TransactionEntryID);
-    for (let i = 0; i < paid.length; i += 50) registered += await passBack(ctx, paid.slice(i, i + 50), runId);
+    // A receivable can be split into several terms; each fully paid one counts.
+    const byEntry = new Map<string, PaymentTerm[]>();
+    for (const t of page)
+      if (t.LineType === RECEIVABLE && t.IsFullyPaid && t.TransactionEntryID)
+        byEntry.set(t.TransactionEntryID, [...(byEntry.get(t.TransactionEntryID) ?? []), t]);
+    const entries = [...byEntry];
+    for (let i = 0; i < entries.length; i += 50) {
+      const result = await passBack(ctx, new Map(entries.slice(i, i + 50)), runId);
+      registered += result.registered;
+      held ||= result.unreadable;
+    }
+    if (held) continue;
     for (const term of page) if (BigInt(term.Timestamp) > BigInt(cursor)) cursor = term.Timestamp;
     await writeCursor(ctx.db, ctx.connection.id, CURSOR, cursor);
   }
   return registered;
 }
 
-async function passBack(ctx: ConnectionContext, terms: PaymentTerm[], runId: number) {
-  // A receivable can be split into several terms; each fully paid one counts.
-  const byEntry = new Map<string, PaymentTerm[]>();
-  for (const term of terms)
-    byEntry.set(term.TransactionEntryID!, [...(byEntry.get(term.TransactionEntryID!) ?? []), term]);
+async function passBack(ctx: ConnectionContext, byEntry: Map<string, PaymentTerm[]>, runId: number) {
+  let unreadable = false;
   const pairs = await ctx.db
     .select()
     .from(documentPairs)
@@ -56,7 +67,22 @@ async function passBack(ctx: ConnectionContext, terms: PaymentTerm[], runId: num
         .where(eq(documentPairs.id, pair.id));
     if (pair.tlType !== "invoice" || pair.paidBackAt) continue;
     const paidTerms = byEntry.get(pair.exactEntryId!)!;
-    const invoice = await tl.invoicesInfo(ctx.tl, pair.tlId);
+    let invoice: Invoice;
+    try {
+      invoice = await tl.invoicesInfo(ctx.tl, pair.tlId);
+    } catch (error) {
+      if (!isAppError(error, "UPSTREAM_BAD_RESPONSE")) throw error;
+      unreadable = true;
+      await logEvent(ctx.db, {
+        connectionId: ctx.connection.id,
+        runId,
+        documentPairId: pair.id,
+        level: "error",
+        kind: "payment.unreadable",
+        message: `Invoice ${pair.tlNumber} is paid in Exact, but Teamleader's answer for it could not be read (${error.message}); the payment is passed back when it can be.`,
+      });
+      continue;
+    }
     const due = invoice.total.due.amount;
     const amount = amountToRegister(
       paidTerms.map((t) => t.AmountFC),
@@ -89,5 +115,5 @@ async function passBack(ctx: ConnectionContext, terms: PaymentTerm[], runId: num
     });
     registered++;
   }
-  return registered;
+  return { registered, unreadable };
 }
