@@ -59,7 +59,8 @@ export const updateAccount = (exact: ExactClient, id: string, fields: Partial<Ne
 
 export interface NewAccount {
   Name: string;
-  Status: "C";
+  /** C = customer; the others (A none, S suspect, P prospect) only to give a relation its old status back. */
+  Status: "C" | "A" | "S" | "P";
   VATNumber?: string;
   ChamberOfCommerce?: string;
   Email?: string;

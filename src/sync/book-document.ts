@@ -5,7 +5,7 @@ import { buildSalesEntry } from "../mapping/sales-entry";
 import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
 import type { ConnectionContext } from "./connection-context";
-import { applyCustomer, forgetCreatedCustomer, planCustomer } from "./customers";
+import { applyCustomer, type CustomerWrite, planCustomer, undoCustomerWrite } from "./customers";
 import { creditedInvoiceNumber, type DocumentRef, fetchSource } from "./document-source";
 import type { RunMappings } from "./mapping-context";
 import { claimPair, contentHash, findPair, markPosting, type Pair, updatePair } from "./pairs";
@@ -110,11 +110,11 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
   }
 
   // What this attempt wrote, so that a refused entry leaves nothing behind.
-  const written: { account?: { ref: SourceDocument["customer"]; id: string }; documentId?: string } = {};
+  const written: Written = {};
   try {
     const plan = await planCustomer(ctx, doc);
     const customer = await applyCustomer(ctx, plan, { runId, documentPairId: pair.id, number: doc.number });
-    if (customer.created) written.account = { ref: doc.customer, id: customer.accountId };
+    if (customer.write) written.customer = customer.write;
     const built = buildSalesEntry(doc, { ...context, customerAccountId: customer.accountId });
     if (!built.ok) throw new Error("the mapping changed during the run");
     const hash = await contentHash(built.entry);
@@ -241,19 +241,20 @@ async function leaveUncertain(
   return "ignored";
 }
 
-/** Exact refused the entry: remove the PDF and the account this attempt created, so nothing is left behind. */
-async function undoWrites(
-  ctx: ConnectionContext,
-  pair: Pair,
-  written: { account?: { ref: SourceDocument["customer"]; id: string }; documentId?: string },
-  runId: number,
-) {
+/** What one attempt wrote to Exact before its entry: the PDF document and a customer change. */
+interface Written {
+  documentId?: string;
+  customer?: CustomerWrite;
+}
+
+/** Exact refused the entry: remove what this attempt wrote (PDF, new account, status C), so nothing is left behind. */
+async function undoWrites(ctx: ConnectionContext, pair: Pair, written: Written, runId: number) {
   try {
     if (written.documentId) {
       await exactApi.deleteDocument(ctx.exact, written.documentId);
       await updatePair(ctx.db, pair.id, { exactDocumentId: null });
     }
-    if (written.account) await forgetCreatedCustomer(ctx, written.account.ref, written.account.id);
+    if (written.customer) await undoCustomerWrite(ctx, written.customer);
   } catch (error) {
     await logEvent(ctx.db, {
       connectionId: ctx.connection.id,

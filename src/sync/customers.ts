@@ -49,30 +49,34 @@ export async function planCustomer(ctx: ConnectionContext, doc: SourceDocument):
   return { kind: "create", ref, keys, account: newAccountFor(customer), leftOutVat: unusableVatNumber(keys) };
 }
 
+/** How to take back what `applyCustomer` wrote, should Exact refuse the entry it was written for. */
+export type CustomerWrite =
+  | { kind: "created"; ref: TlRef; accountId: string }
+  | { kind: "madeCustomer"; ref: TlRef; accountId: string; previousStatus: "A" | "S" | "P" };
+
 /**
  * Writes what the plan says: nothing, status C on a matched relation, or one new account. An uncertain create
  * (5xx, timeout) is looked up by the same keys at once and adopted; only when it is not found does the error
- * go up (the next run looks again before creating). Returns the account and whether this call created it.
+ * go up (the next run looks again before creating). Returns the account and what was written to Exact.
  */
 export async function applyCustomer(
   ctx: ConnectionContext,
   plan: CustomerPlan,
   log: { runId: number; documentPairId: number; number: string },
-): Promise<{ accountId: string; created: boolean }> {
-  if (plan.kind === "known") return { accountId: plan.accountId, created: false };
+): Promise<{ accountId: string; write: CustomerWrite | null }> {
+  if (plan.kind === "known") return { accountId: plan.accountId, write: null };
   if (plan.kind === "match") {
+    const { account } = plan;
     // An existing relation that is not yet a customer (e.g. a supplier) needs status C for sales entries.
-    if (plan.account.Status !== "C") await exactApi.updateAccount(ctx.exact, plan.account.ID, { Status: "C" });
-    await remember(
-      ctx,
-      plan.ref,
-      plan.account.ID,
-      plan.matchedBy,
-      log.runId,
-      plan.keys.name,
-      plan.account.Status !== "C",
-    );
-    return { accountId: plan.account.ID, created: false };
+    const madeCustomer = account.Status !== "C";
+    if (madeCustomer) await exactApi.updateAccount(ctx.exact, account.ID, { Status: "C" });
+    await remember(ctx, plan.ref, account.ID, plan.matchedBy, log.runId, plan.keys.name, madeCustomer);
+    if (!madeCustomer) return { accountId: account.ID, write: null };
+    const previousStatus = account.Status === "S" || account.Status === "P" ? account.Status : "A";
+    return {
+      accountId: account.ID,
+      write: { kind: "madeCustomer", ref: plan.ref, accountId: account.ID, previousStatus },
+    };
   }
 
   if (plan.leftOutVat)
@@ -102,13 +106,17 @@ export async function applyCustomer(
     });
   }
   await remember(ctx, plan.ref, accountId, "created", log.runId, plan.keys.name, false);
-  return { accountId, created: true };
+  return { accountId, write: { kind: "created", ref: plan.ref, accountId } };
 }
 
-/** Undoes a create that the document's refused entry made pointless: the account and its pair. */
-export async function forgetCreatedCustomer(ctx: ConnectionContext, ref: TlRef, accountId: string) {
-  await exactApi.deleteAccount(ctx.exact, accountId);
-  await ctx.db.delete(relationPairs).where(pairWhere(ctx, ref));
+/**
+ * Takes back a customer write that the document's refused entry made pointless: the new account is deleted,
+ * a relation made a customer gets its old status back; the pair goes, so the next attempt plans again.
+ */
+export async function undoCustomerWrite(ctx: ConnectionContext, write: CustomerWrite) {
+  if (write.kind === "created") await exactApi.deleteAccount(ctx.exact, write.accountId);
+  else await exactApi.updateAccount(ctx.exact, write.accountId, { Status: write.previousStatus });
+  await ctx.db.delete(relationPairs).where(pairWhere(ctx, write.ref));
 }
 
 const pairWhere = (ctx: ConnectionContext, ref: TlRef) =>

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import * as exact from "../../src/exact/api";
+import { exactClient } from "../helpers/clients";
 import { createConnection, eventsOf, exactEntries, pairsOf } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
 
@@ -32,6 +34,24 @@ describe("a document Exact will refuse leaves nothing behind in Exact", () => {
     );
     expect(created.map((a) => a.Name)).toEqual([company.name]);
     expect((await sandbox.calls())["exact POST crm/Accounts"]).toBe(1);
+    expect(await eventsOf(id, "document.undo_failed")).toEqual([]);
+  });
+
+  it("a supplier made a customer for a refused entry gets its old status back", async () => {
+    const { client } = await exactClient();
+    const supplier = await exact.createAccount(client, {
+      Name: "Müller (Lieferant)",
+      Status: "S",
+      VATNumber: "DE811569869",
+    });
+    const { id, stub, division } = await createConnection({ historicalExport: "none" });
+    const company = (await sandbox.state("tl.companies")).find((c) => c.vat_number === "DE811569869")!;
+    await sandbox.bookInvoice({ customerId: company.id });
+    await sandbox.closePeriod(division, new Date().toISOString().slice(0, 7));
+
+    expect((await stub.sync(id, "manual")).counts?.failed).toBe(1);
+    expect((await sandbox.state("ex.accounts")).find((a) => a.ID === supplier.ID)?.Status).toBe("S");
+    expect((await sandbox.calls())["exact PUT crm/Accounts"]).toBe(2);
     expect(await eventsOf(id, "document.undo_failed")).toEqual([]);
   });
 });
