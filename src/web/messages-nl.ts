@@ -15,15 +15,48 @@ const HOW: Record<string, string> = {
   "matched by name": "gevonden op naam",
 };
 
+const VAT_REASON: Record<string, string> = {
+  "its check digit is wrong": "het controlecijfer klopt niet",
+  "a Dutch VAT number is NL, 9 digits, B and 2 digits": "een Nederlands btw-nummer is NL, 9 cijfers, B en 2 cijfers",
+  "a Belgian VAT number is BE and 10 digits": "een Belgisch btw-nummer is BE en 10 cijfers",
+  "it does not look like a VAT number (country code and 2 to 13 letters or digits)":
+    "het lijkt niet op een btw-nummer (landcode en 2 tot 13 letters of cijfers)",
+};
+
 const RULES: Rule[] = [
   [
     /^(Invoice|Credit note) (.+?) booked in Exact as entry (\d+) \((\S+ [-\d.,]+), with PDF\)\.$/,
     (m) => `${doc(m[1]!)} ${m[2]} geboekt in Exact als boeking ${m[3]} (${m[4]}, met pdf).`,
   ],
   [
-    /^(Invoice|Credit note) (.+?) was already in Exact as entry (\d+) \(an earlier attempt had reached Exact\); it was linked, not booked again\.$/,
+    /^(Invoice|Credit note) (.+?) was already in Exact as entry (\d+) \(([\s\S]+)\); it was linked, not booked again\.$/,
+    (m, tr) =>
+      `${doc(m[1]!)} ${m[2]} stond al in Exact als boeking ${m[3]} (${tr(m[4]!)}); gekoppeld, niet opnieuw geboekt.`,
+  ],
+  [/^an earlier attempt had reached Exact$/, () => "een eerdere poging was aangekomen"],
+  [
+    /^Exact's answer to the POST was unclear \(([\s\S]+)\)$/,
+    (m) => `het antwoord van Exact op het boeken was onduidelijk (${m[1]})`,
+  ],
+  [
+    /^(Invoice|Credit note) (.+?) could not be read: ([\s\S]+?)\.(?: Exact entry (\d+) was left as it is\.)?$/,
     (m) =>
-      `${doc(m[1]!)} ${m[2]} stond al in Exact als boeking ${m[3]} (een eerdere poging was aangekomen); gekoppeld, niet opnieuw geboekt.`,
+      `${doc(m[1]!)} ${m[2]} kon niet gelezen worden: ${m[3]}.${m[4] ? ` Exact-boeking ${m[4]} is ongemoeid gelaten.` : ""}`,
+  ],
+  [
+    /^(Invoice|Credit note) (.+?): ([\s\S]+) Nothing was found in Exact yet; the next run looks again before writing\.$/,
+    (m) =>
+      `${doc(m[1]!)} ${m[2]}: ${m[3]} In Exact is nog niets gevonden; de volgende run kijkt opnieuw voordat hij iets schrijft.`,
+  ],
+  [
+    /^Customer "(.+)" was created in Exact without its VAT number (\S+): (.+), and Exact refuses such a number\. Correct it in Teamleader and Exact\.$/,
+    (m) =>
+      `Klant "${m[1]}" is in Exact aangemaakt zonder btw-nummer ${m[2]}: ${VAT_REASON[m[3]!] ?? m[3]}, en zo'n nummer weigert Exact. Verbeter het in Teamleader en Exact.`,
+  ],
+  [
+    /^Creating customer "(.+)" got no clear answer from Exact \(([\s\S]+)\); the account was found in Exact and used, not created again\.$/,
+    (m) =>
+      `Het aanmaken van klant "${m[1]}" kreeg geen duidelijk antwoord van Exact (${m[2]}); de relatie is in Exact gevonden en gebruikt, niet nog eens aangemaakt.`,
   ],
   [
     /^(Invoice|Credit note) (.+?) was not booked: ([\s\S]+)$/,
@@ -72,9 +105,9 @@ const RULES: Rule[] = [
     (m) => `Klant "${m[1]}" ${HOW[m[2]!]}${m[3] ? " (klantstatus C gezet)" : ""}.`,
   ],
   [
-    /^Invoice (.+?) is fully paid in Exact \(entry (\d+)\); (\S+ [\d.,]+) registered as paid in Teamleader on (\d{4}-\d{2}-\d{2})\.$/,
+    /^Invoice (.+?) is fully paid in Exact \(entry (\d+)\); (\S+ [\d.,]+) registered as paid in Teamleader on (\d{4}-\d{2}-\d{2})(?: \(Teamleader showed ([\d.]+) due; Exact's receivable was ([\d.]+)\))?\.$/,
     (m) =>
-      `Factuur ${m[1]} is volledig betaald in Exact (boeking ${m[2]}); ${m[3]} als betaald geregistreerd in Teamleader op ${m[4]}.`,
+      `Factuur ${m[1]} is volledig betaald in Exact (boeking ${m[2]}); ${m[3]} als betaald geregistreerd in Teamleader op ${m[4]}${m[5] ? ` (Teamleader toonde ${m[5]} openstaand; de vordering in Exact was ${m[6]})` : ""}.`,
   ],
   [
     /^Run paused: ([\s\S]+) It continues automatically\.$/,

@@ -32,6 +32,41 @@ describe("Dutch for the connector's messages", () => {
     );
   });
 
+  it("translates what the engine says about unclear writes, unreadable documents, VAT numbers and payments", () => {
+    expect(
+      messageIn(
+        "nl",
+        "Invoice 2026 / 9 was already in Exact as entry 26700009 (Exact's answer to the POST was unclear (HTTP 500)); it was linked, not booked again.",
+      ),
+    ).toBe(
+      "Factuur 2026 / 9 stond al in Exact als boeking 26700009 (het antwoord van Exact op het boeken was onduidelijk (HTTP 500)); gekoppeld, niet opnieuw geboekt.",
+    );
+    expect(
+      messageIn(
+        "nl",
+        "Invoice 2026 / 4 could not be read: Teamleader answered /invoices.info with an unexpected shape at data.total.",
+      ),
+    ).toBe(
+      "Factuur 2026 / 4 kon niet gelezen worden: Teamleader answered /invoices.info with an unexpected shape at data.total.",
+    );
+    expect(
+      messageIn(
+        "nl",
+        'Customer "Café" was created in Exact without its VAT number NL001234567B02: its check digit is wrong, and Exact refuses such a number. Correct it in Teamleader and Exact.',
+      ),
+    ).toBe(
+      'Klant "Café" is in Exact aangemaakt zonder btw-nummer NL001234567B02: het controlecijfer klopt niet, en zo\'n nummer weigert Exact. Verbeter het in Teamleader en Exact.',
+    );
+    expect(
+      messageIn(
+        "nl",
+        "Invoice 2026 / 1 is fully paid in Exact (entry 26700001); EUR 111.00 registered as paid in Teamleader on 2026-11-30 (Teamleader showed 121.00 due; Exact's receivable was 111.00).",
+      ),
+    ).toBe(
+      "Factuur 2026 / 1 is volledig betaald in Exact (boeking 26700001); EUR 111.00 als betaald geregistreerd in Teamleader op 2026-11-30 (Teamleader toonde 121.00 openstaand; de vordering in Exact was 111.00).",
+    );
+  });
+
   it("leaves English alone, and text it does not know as it is", () => {
     expect(messageIn("en", "Paused by a user.")).toBe("Paused by a user.");
     expect(messageIn("nl", "Paused by a user.")).toBe("Gepauzeerd door een gebruiker.");
