@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   RECONSENT_REQUIRED: { status: 401, retryable: false },
   /** A tax rate or ledger number has no mapping yet. */
   MAPPING_MISSING: { status: 422, retryable: false },
+  /** Exact has no financial period for the document's date (its financial year is not created yet). */
+  FINANCIAL_PERIOD_MISSING: { status: 422, retryable: false },
   INTERNAL: { status: 500, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 

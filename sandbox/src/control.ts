@@ -94,6 +94,20 @@ control.post("/exact/closed-periods", async (c) => {
   return c.json({ closedPeriods: [...periods] });
 });
 
+/** Creates (or, with `exists: false`, removes) a financial year in an Exact division: twelve monthly periods. */
+control.post("/exact/fiscal-years", async (c) => {
+  const data = c.get("data");
+  const input = z
+    .object({ division: z.number().int(), year: z.number().int(), exists: z.boolean().default(true) })
+    .parse(await c.req.json());
+  const division = data.ex.divisions.get(String(input.division));
+  if (!division) return c.json({ error: "unknown division" }, 404);
+  const others = division.fiscalYears.filter((y) => y !== input.year);
+  const fiscalYears = (input.exists ? [...others, input.year] : others).sort();
+  data.ex.divisions.put(String(input.division), { ...division, fiscalYears });
+  return c.json({ fiscalYears });
+});
+
 /** Marks an Exact sales entry fully paid: its receivable becomes IsFullyPaid with a new Timestamp. */
 control.post("/exact/entries/:id/paid", (c) => {
   const term = markEntryPaid(c.get("data"), c.req.param("id"));

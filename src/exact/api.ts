@@ -23,6 +23,10 @@ export const salesJournals = (exact: ExactClient) =>
 export const glAccounts = (exact: ExactClient) =>
   exact.list("financial/GLAccounts", { select: pick(S.GLAccount.shape) }, S.GLAccount);
 
+/** The periods of every financial year the division has; a date outside them cannot be booked ("Verplicht: Boekjaar"). */
+export const financialPeriods = (exact: ExactClient) =>
+  exact.list("financial/FinancialPeriods", { select: pick(S.FinancialPeriod.shape) }, S.FinancialPeriod);
+
 export const vatCodes = (exact: ExactClient) =>
   exact.list("vat/VATCodes", { select: pick(S.VATCode.shape) }, S.VATCode);
 

@@ -116,7 +116,16 @@ export const PaymentTerm = z.object({
   LastPaymentDate: nullableDate,
 });
 
+/** financial/FinancialPeriods: the periods of the division's financial years (no open/closed flag). */
+export const FinancialPeriod = z.object({
+  FinYear: z.number().int(),
+  FinPeriod: z.number().int(),
+  StartDate: nullableDate,
+  EndDate: nullableDate,
+});
+
 export type Me = z.infer<typeof Me>;
+export type FinancialPeriod = z.infer<typeof FinancialPeriod>;
 export type Division = z.infer<typeof Division>;
 export type Journal = z.infer<typeof Journal>;
 export type GLAccount = z.infer<typeof GLAccount>;

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from "../errors";
 import * as exactApi from "../exact/api";
-import type { SalesEntry } from "../exact/schemas";
+import type { FinancialPeriod, SalesEntry } from "../exact/schemas";
 import { buildSalesEntry } from "../mapping/sales-entry";
 import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
@@ -23,6 +23,8 @@ export interface RunScope {
   mappings: RunMappings;
   closedPeriods: Set<string>;
   unresolved: number;
+  /** Exact's financial periods, read once per run when the first document needs them. */
+  financialPeriods?: Promise<FinancialPeriod[]>;
 }
 
 export const newRunScope = (id: number, mappings: RunMappings): RunScope => ({
@@ -109,6 +111,11 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     );
   }
 
+  if (!inExact && !(await inFinancialPeriod(ctx, run, doc.date))) {
+    const message = `Exact has no financial period for ${doc.date} in division ${ctx.exact.division}: create the financial year ${doc.date.slice(0, 4)} in Exact; the document is booked on the next run after that.`;
+    return markFailed(ctx, pair, doc, new AppError("FINANCIAL_PERIOD_MISSING", message), runId);
+  }
+
   // What this attempt wrote, so that a refused entry leaves nothing behind.
   const written: Written = {};
   try {
@@ -189,6 +196,16 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     }
     throw error;
   }
+}
+
+/** Whether the date lies in one of the division's financial periods (unknown when Exact lists none). */
+async function inFinancialPeriod(ctx: ConnectionContext, run: RunScope, date: string): Promise<boolean> {
+  run.financialPeriods ??= exactApi.financialPeriods(ctx.exact);
+  const periods = await run.financialPeriods;
+  if (periods.length === 0) return true;
+  return periods.some(
+    (p) => p.StartDate && p.EndDate && p.StartDate.slice(0, 10) <= date && date <= p.EndDate.slice(0, 10),
+  );
 }
 
 /** Links an entry found in Exact instead of posting one: it carries our YourRef, journal, customer and total. */

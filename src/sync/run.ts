@@ -39,7 +39,10 @@ export async function runSync(ctx: ConnectionContext, runId: number, deadline: n
           eq(documentPairs.connectionId, ctx.connection.id),
           or(
             inArray(documentPairs.status, ["posting", "pending"]),
-            and(eq(documentPairs.status, "failed"), eq(documentPairs.errorCode, "MAPPING_MISSING")),
+            and(
+              eq(documentPairs.status, "failed"),
+              inArray(documentPairs.errorCode, ["MAPPING_MISSING", "FINANCIAL_PERIOD_MISSING"]),
+            ),
           ),
         ),
       )

@@ -33,6 +33,8 @@ export const sandbox = {
   state: <T = any>(table: string) => control("GET", `/state/${table}`) as Promise<T[]>,
   closePeriod: (division: number, period: string, closed = true) =>
     control("POST", "/exact/closed-periods", { division, period, closed }),
+  fiscalYear: (division: number, year: number, exists: boolean) =>
+    control("POST", "/exact/fiscal-years", { division, year, exists }),
   markPaid: (entryId: string) => control("POST", `/exact/entries/${entryId}/paid`),
   bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
     control("POST", "/teamleader/invoices", input),

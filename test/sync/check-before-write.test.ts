@@ -54,4 +54,24 @@ describe("a document Exact will refuse leaves nothing behind in Exact", () => {
     expect((await sandbox.calls())["exact PUT crm/Accounts"]).toBe(2);
     expect(await eventsOf(id, "document.undo_failed")).toEqual([]);
   });
+
+  it("a document dated outside Exact's financial years fails without a write, and books once the year exists", async () => {
+    const { id, stub, division } = await createConnection({ historicalExport: "none" });
+    const year = new Date().getUTCFullYear();
+    await sandbox.fiscalYear(division, year, false);
+    const company = (await sandbox.state("tl.companies")).find((c) => c.vat_number === "DE811569869")!;
+    const invoice = await sandbox.bookInvoice({ customerId: company.id });
+    await sandbox.clearCalls();
+
+    expect((await stub.sync(id, "manual")).counts?.failed).toBe(1);
+    const [pair] = await pairsOf(id);
+    expect(pair).toMatchObject({ status: "failed", errorCode: "FINANCIAL_PERIOD_MISSING" });
+    expect(pair!.errorMessage).toContain(`create the financial year ${year} in Exact`);
+    const writes = Object.keys(await sandbox.calls()).filter((k) => /^exact (POST|PUT|DELETE) /.test(k));
+    expect(writes).toEqual([]);
+
+    await sandbox.fiscalYear(division, year, true);
+    expect((await stub.sync(id, "manual")).counts?.booked).toBe(1);
+    expect((await exactEntries(division)).map((e) => e.YourRef)).toEqual([invoice.number]);
+  });
 });

@@ -16,7 +16,7 @@ import {
 } from "./other-writes";
 import { runQuery, shape } from "./query";
 import { exactRateLimit } from "./rate-limit";
-import { findResource, type Resource } from "./resources";
+import { findResource, odataDate, type Resource } from "./resources";
 import { addLine, createSalesEntry, deleteEntry, deleteLine, updateEntry } from "./sales-entries";
 import { ExactFailure } from "./values";
 
@@ -125,7 +125,23 @@ function rowsOf(
       .filter((d) => user.divisions.includes(d.Code))
       .map((d) => ({ ...d, DivisionMoveDate: null }));
   }
+  if (resource.table === "financialPeriods") return financialPeriods(data, division!);
   return data.ex[resource.table].filter((row) => row.Division === division);
+}
+
+/** Monthly periods of the division's financial years (Exact lets an administration choose; months are the default). */
+function financialPeriods(data: SandboxData, division: number): Record<string, unknown>[] {
+  const years = data.ex.divisions.get(String(division))?.fiscalYears ?? [];
+  return years.flatMap((year) =>
+    Array.from({ length: 12 }, (_, month) => ({
+      ID: `00000000-0000-4000-8000-${String(division).padStart(6, "0")}${year}${String(month + 1).padStart(2, "0")}`,
+      FinYear: year,
+      FinPeriod: month + 1,
+      StartDate: odataDate(Date.UTC(year, month, 1)),
+      EndDate: odataDate(Date.UTC(year, month + 1, 0)),
+      Division: division,
+    })),
+  );
 }
 
 function write(

@@ -5,7 +5,7 @@ import type { FieldType } from "./odata-filter";
 export interface Resource {
   path: string;
   entity: string;
-  table: ExactEntity | "divisions" | "me";
+  table: ExactEntity | "divisions" | "me" | "financialPeriods";
   key: string;
   pageSize: number;
   fields: Record<string, FieldType>;
@@ -82,6 +82,15 @@ export const RESOURCES: Resource[] = [
       IsBlocked: b,
       Division: i,
     },
+  },
+  {
+    // Derived from each division's financial years: twelve monthly periods a year.
+    path: "financial/FinancialPeriods",
+    entity: "FinancialPeriod",
+    table: "financialPeriods",
+    key: "ID",
+    pageSize: 60,
+    fields: { ID: g, FinYear: i, FinPeriod: i, StartDate: t, EndDate: t, Division: i },
   },
   {
     path: "crm/Accounts",
