@@ -266,9 +266,11 @@ interface Written {
 
 /** Exact refused the entry: remove what this attempt wrote (PDF, new account, status C), so nothing is left behind. */
 async function undoWrites(ctx: ConnectionContext, pair: Pair, written: Written, runId: number) {
+  // A PDF kept from an earlier attempt goes too: that attempt's entry was looked for and not found.
+  const documentId = written.documentId ?? pair.exactDocumentId;
   try {
-    if (written.documentId) {
-      await exactApi.deleteDocument(ctx.exact, written.documentId);
+    if (documentId) {
+      await exactApi.deleteDocument(ctx.exact, documentId);
       await updatePair(ctx.db, pair.id, { exactDocumentId: null });
     }
     if (written.customer) await undoCustomerWrite(ctx, written.customer);

@@ -74,4 +74,20 @@ describe("a document Exact will refuse leaves nothing behind in Exact", () => {
     expect((await stub.sync(id, "manual")).counts?.booked).toBe(1);
     expect((await exactEntries(division)).map((e) => e.YourRef)).toEqual([invoice.number]);
   });
+
+  it("a PDF kept from an earlier unclear attempt is removed too when Exact then refuses the entry", async () => {
+    const { id, stub, division } = await createConnection({ historicalExport: "none" });
+    const documentsBefore = await sandbox.state("ex.documents");
+    await sandbox.bookInvoice();
+    await sandbox.fault({ method: "POST", path: "exact/POST salesentry/SalesEntries", kind: "500" });
+    expect((await stub.sync(id, "manual")).more).toBe(true);
+    const [waiting] = await pairsOf(id);
+    expect(waiting).toMatchObject({ status: "posting" });
+    expect(waiting!.exactDocumentId).not.toBeNull();
+
+    await sandbox.closePeriod(division, new Date().toISOString().slice(0, 7));
+    expect((await stub.sync(id, "alarm")).counts?.failed).toBe(1);
+    expect((await pairsOf(id))[0]).toMatchObject({ status: "failed", exactDocumentId: null });
+    expect(await sandbox.state("ex.documents")).toEqual(documentsBefore);
+  });
 });
