@@ -1,7 +1,7 @@
 import type { NewAccount } from "../exact/api";
 import type { Account } from "../exact/schemas";
 import type { Company, Contact } from "../teamleader/schemas";
-import { checkVatNumber, normalizeVat } from "./vat-number";
+import { checkVatNumber, normalizeVat, sameVatNumber, withCountry } from "./vat-number";
 
 export { normalizeVat };
 
@@ -20,8 +20,9 @@ export function customerName(customer: Company | Contact): string {
 }
 
 export function customerKeys(customer: Company | Contact): CustomerKeys {
+  const country = customer.addresses.find((a) => a.address?.country)?.address?.country;
   return {
-    vatNumber: normalizeVat(customer.vat_number),
+    vatNumber: withCountry(normalizeVat(customer.vat_number), country),
     chamberOfCommerce: customer.national_identification_number?.trim() || null,
     // Exact keeps 50 characters of a name: look up and create with the same 50.
     name: customerName(customer).trim().slice(0, NAME_LENGTH),
@@ -33,7 +34,8 @@ export function chooseMatch(
   candidates: Account[],
   keys: CustomerKeys,
 ): { account: Account; matchedBy: MatchedBy } | null {
-  const byVat = keys.vatNumber ? candidates.find((a) => normalizeVat(a.VATNumber) === keys.vatNumber) : undefined;
+  const vat = keys.vatNumber;
+  const byVat = vat ? candidates.find((a) => sameVatNumber(a.VATNumber, vat)) : undefined;
   if (byVat) return { account: byVat, matchedBy: "vat_number" };
   const byCoc = keys.chamberOfCommerce
     ? candidates.find((a) => a.ChamberOfCommerce?.trim() === keys.chamberOfCommerce)

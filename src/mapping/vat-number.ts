@@ -4,6 +4,18 @@
 export const normalizeVat = (value: string | null | undefined) =>
   value ? value.replace(/[\s./-]/g, "").toUpperCase() : null;
 
+/** A VAT number typed without its country code ("0403.170.701") gets the customer's country in front. */
+export function withCountry(normalized: string | null, country: string | null | undefined): string | null {
+  if (!normalized || !/^\d/.test(normalized) || !country) return normalized;
+  return `${country.toUpperCase() === "GR" ? "EL" : country.toUpperCase()}${normalized}`;
+}
+
+/** Whether a number as Exact holds it (as typed, maybe without country code) is this normalized number. */
+export function sameVatNumber(typed: string | null | undefined, normalized: string): boolean {
+  const n = normalizeVat(typed);
+  return n === normalized || (n !== null && /^\d/.test(n) && normalized.slice(2) === n);
+}
+
 /**
  * The ways one VAT number is commonly typed into Exact, which stores it as typed: compact, with a space after
  * the country code, and the national groupings (BE `0456.789.133`, NL `1234.56.789.B01`), with and without

@@ -85,4 +85,12 @@ describe("customer mapping", () => {
     expect(chooseMatch([byName], keys)).toEqual({ account: byName, matchedBy: "name" });
     expect(chooseMatch([account({ Name: "Société" })], keys)).toBeNull();
   });
+
+  it("reads a VAT number typed without its country code as the customer's country's, and matches it so in Exact", () => {
+    const keys = customerKeys({ ...company, vat_number: "0403.170.701" });
+    expect(keys.vatNumber).toBe("BE0403170701");
+    const typed = account({ ID: "d", Name: "Other", VATNumber: "0403.170.701" });
+    expect(chooseMatch([typed], keys)).toEqual({ account: typed, matchedBy: "vat_number" });
+    expect(chooseMatch([account({ Name: "Other", VATNumber: "NL0403170701" })], keys)).toBeNull();
+  });
 });
