@@ -16,7 +16,7 @@ import type { Session } from "./web/session";
 import { requireSession } from "./web/session";
 import { webhookRoutes } from "./web/webhook-route";
 
-export type AppEnv = { Bindings: Record<string, unknown>; Variables: { env: Env; session: Session; lang: Lang } };
+export type AppEnv = { Bindings: Cloudflare.Env; Variables: { env: Env; session: Session; lang: Lang } };
 
 export const app = new Hono<AppEnv>();
 

@@ -34,6 +34,8 @@ export const EnvSchema = z.object({
   EXACT_BASE_URL: url("EXACT_BASE_URL").optional(),
   /** How long a Teamleader or Exact call may take before it counts as timed out (ms). */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  /** How long one run may work before it hands the rest to a Durable Object alarm (ms). */
+  RUN_BUDGET_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
   /** Only in development: the sandbox home, linked from the connector's home page. */
   SANDBOX_URL: url("SANDBOX_URL").optional(),
 });

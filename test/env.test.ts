@@ -6,7 +6,7 @@ import { parseEnv } from "../src/env";
 
 describe("env validation", () => {
   it("accepts the test configuration and fills the Teamleader defaults", () => {
-    const { TEAMLEADER_AUTH_URL, TEAMLEADER_API_URL, ...rest } = env as Record<string, unknown>;
+    const { TEAMLEADER_AUTH_URL, TEAMLEADER_API_URL, ...rest } = env as unknown as Record<string, unknown>;
     const parsed = parseEnv(rest);
     expect(parsed.TEAMLEADER_AUTH_URL).toBe("https://focus.teamleader.eu");
     expect(parsed.TEAMLEADER_API_URL).toBe("https://api.focus.teamleader.eu");
@@ -43,7 +43,7 @@ describe("env validation", () => {
   });
 
   it("validates in the Durable Object too", async () => {
-    const stub = (env.CONNECTION as DurableObjectNamespace).getByName("conn-x") as unknown as {
+    const stub = env.CONNECTION.getByName("conn-x") as unknown as {
       ping(): Promise<{ connectionId?: string }>;
     };
     expect(await stub.ping()).toEqual({ connectionId: "conn-x" });

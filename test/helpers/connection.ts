@@ -147,8 +147,11 @@ export function postWebhook(url: string, body: unknown): Promise<Response> {
   );
 }
 
-/** Waits until `check` passes (webhooks are processed after the 202). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+/**
+ * Waits until `check` passes (webhooks are processed after the 202). The limit only guards against a hang:
+ * a passing check returns at once, so a slow machine waits longer instead of failing.
+ */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {
