@@ -98,6 +98,10 @@ export async function saveVatMappings(
     lookup<VATCode[]>(env, connection.id, { kind: "vatCodes" }),
   ]);
   const valid = new Set(salesVatCodes(codes).map((c) => c.Code.trim()));
+  refuseRepeats(
+    mappings.map((m) => m.taxRateId),
+    "Tax rate",
+  );
   const rows = mappings.map((m) => {
     const rate = rates.find((r) => r.id === m.taxRateId);
     if (!rate) throw notAvailable(`Tax rate ${m.taxRateId}`);
@@ -108,8 +112,11 @@ export async function saveVatMappings(
       );
     return { connectionId: connection.id, taxRateId: rate.id, exactVatCode: m.exactVatCode.trim(), confirmed: true };
   });
-  await db.delete(vatMappings).where(eq(vatMappings.connectionId, connection.id));
-  for (let i = 0; i < rows.length; i += 20) await db.insert(vatMappings).values(rows.slice(i, i + 20));
+  // Validated in full above; replaced in one batch, so a failure leaves the old mapping in place.
+  await db.batch([
+    db.delete(vatMappings).where(eq(vatMappings.connectionId, connection.id)),
+    ...chunks(rows).map((chunk) => db.insert(vatMappings).values(chunk)),
+  ]);
 }
 
 /** Replaces the ledger mapping and the default revenue account; every account must exist and not be blocked. */
@@ -130,6 +137,10 @@ export async function saveGlMappings(
     (() => {
       throw notAvailable(`${what}: GL account ${id}`);
     })();
+  refuseRepeats(
+    mappings.map((m) => m.ledgerAccountNumber),
+    "Ledger account",
+  );
   const rows = mappings.map((m) => {
     const gl = account(m.exactGlAccountId, m.ledgerAccountNumber);
     return {
@@ -140,12 +151,26 @@ export async function saveGlMappings(
     };
   });
   const defaultGl = defaultGlAccountId ? account(defaultGlAccountId, "Default revenue account") : null;
-  await db.delete(glMappings).where(eq(glMappings.connectionId, connection.id));
-  for (let i = 0; i < rows.length; i += 20) await db.insert(glMappings).values(rows.slice(i, i + 20));
-  await db
-    .update(connections)
-    .set({ defaultGlAccountId: defaultGl?.ID ?? null, updatedAt: new Date() })
-    .where(eq(connections.id, connection.id));
+  await db.batch([
+    db.delete(glMappings).where(eq(glMappings.connectionId, connection.id)),
+    ...chunks(rows).map((chunk) => db.insert(glMappings).values(chunk)),
+    db
+      .update(connections)
+      .set({ defaultGlAccountId: defaultGl?.ID ?? null, updatedAt: new Date() })
+      .where(eq(connections.id, connection.id)),
+  ]);
+}
+
+/** A key given twice is a mistake in the input, not a choice between two values: refuse it whole. */
+function refuseRepeats(keys: string[], what: string) {
+  const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
+  if (repeated !== undefined)
+    throw new AppError("BAD_REQUEST", `${what} ${repeated} appears twice. Give each one mapping, then save again.`);
+}
+
+/** D1 allows 100 bound parameters per statement: 20 rows of up to 4 columns stay under it. */
+function chunks<T>(rows: T[], size = 20): T[][] {
+  return Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
 }
 
 export async function saveOptions(db: Db, connection: Connection, input: Partial<ConnectionOptions>) {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { accounts, connections, vatMappings } from "../../src/db/schema";
+import { accounts, connections, glMappings, vatMappings } from "../../src/db/schema";
 import { TestBrowser } from "../helpers/browser";
 import { createConnection } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
@@ -89,6 +89,44 @@ describe("JSON API", () => {
       "21%: Exact VAT code 7 does not exist in this Exact administration. Pick one from the list.",
     );
     expect(await db().select().from(vatMappings).where(eq(vatMappings.connectionId, id)).all()).toHaveLength(6);
+
+    const repeated = await api(
+      browser,
+      "PUT",
+      `/api/connections/${id}/vat-mappings`,
+      {
+        mappings: [
+          { taxRateId: rates[0].id, exactVatCode: "1" },
+          { taxRateId: rates[0].id, exactVatCode: "2" },
+        ],
+      },
+      csrf,
+    );
+    expect(repeated.status).toBe(400);
+    expect(repeated.json.message).toBe(
+      `Tax rate ${rates[0].id} appears twice. Give each one mapping, then save again.`,
+    );
+    expect(await db().select().from(vatMappings).where(eq(vatMappings.connectionId, id)).all()).toHaveLength(6);
+    const glBefore = await db().select().from(glMappings).where(eq(glMappings.connectionId, id)).all();
+    const gl = (await api(browser, "GET", `/api/connections/${id}/lookups/gl-accounts`)).json.items;
+    const repeatedGl = await api(
+      browser,
+      "PUT",
+      `/api/connections/${id}/gl-mappings`,
+      {
+        mappings: [
+          { ledgerAccountNumber: "8000", exactGlAccountId: gl[0].ID },
+          { ledgerAccountNumber: "8000", exactGlAccountId: gl[1].ID },
+        ],
+        defaultGlAccountId: null,
+      },
+      csrf,
+    );
+    expect(repeatedGl.status).toBe(400);
+    expect(await db().select().from(glMappings).where(eq(glMappings.connectionId, id)).all()).toEqual(glBefore);
+    expect(
+      (await db().select().from(connections).where(eq(connections.id, id)).get())?.defaultGlAccountId,
+    ).toBeTruthy();
 
     const good = await api(
       browser,
