@@ -14,6 +14,7 @@ import { messageIn } from "../messages-nl";
 import { retryFailed, setPaused } from "../operations";
 import { ownConnection } from "../own-connection";
 import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv } from "../queries";
+import { searchParam } from "../query-params";
 
 export const dashboardRoutes = new Hono<AppEnv>();
 
@@ -87,7 +88,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
   const status = c.req.query("status");
-  const q = c.req.query("q")?.trim();
+  const q = searchParam(c.req.query("q"));
   const [counts, documents, runs] = await Promise.all([
     statusCounts(db, connection.id),
     documentList(db, connection.id, { status: DOCUMENT_STATUSES.includes(status as "booked") ? status : undefined, q }),
