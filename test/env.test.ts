@@ -37,7 +37,7 @@ describe("env validation", () => {
       );
     const parsed = parseEnv({
       ...env,
-      PUBLIC_URL: "https://connector.example.com/",
+      PUBLIC_URL: "http://connector.example.com/",
       EXACT_BASE_URL: "http://x.test/exact//",
     });
     expect(parsed.PUBLIC_URL).toBe("http://connector.example.com");
