@@ -12,6 +12,7 @@ import * as ops from "../operations";
 import { ownConnection } from "../own-connection";
 import { documentHistory, documentList, lastRuns, statusCounts } from "../queries";
 import { searchParam, statusParam, wholeNumberParam } from "../query-params";
+import { endSession } from "../session";
 
 /**
  * The JSON API: everything the pages can do, with the same session. Writes carry `X-CSRF-Token`
@@ -44,6 +45,11 @@ const view = (row: typeof connections.$inferSelect) => {
 apiRoutes.get("/session", (c) => {
   const { userId, accountId, csrf } = c.get("session");
   return c.json({ userId, accountId, csrfToken: csrf });
+});
+
+apiRoutes.delete("/session", (c) => {
+  endSession(c);
+  return c.body(null, 204);
 });
 
 apiRoutes.get("/connections", async (c) => {

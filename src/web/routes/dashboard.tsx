@@ -42,7 +42,7 @@ dashboardRoutes.get("/connections", async (c) => {
   const counts = await Promise.all(rows.map((row) => statusCounts(db, row.id)));
   const runs = await Promise.all(rows.map((row) => lastRuns(db, row.id, 5)));
   return c.html(
-    <Page lang={lang} title={t(lang, "connections")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "connections")} path={c.req.path}>
       <table class="card">
         <tr>
           <th>{t(lang, "department")}</th>
@@ -118,7 +118,12 @@ dashboardRoutes.get("/connections/:id", async (c) => {
   );
   const notice = c.req.query("notice");
   return c.html(
-    <Page lang={lang} title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`} path={c.req.path}>
+    <Page
+      lang={lang}
+      csrf={c.get("session")?.csrf}
+      title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`}
+      path={c.req.path}
+    >
       {notice === "already" ? <p class="notice">{t(lang, "alreadyConnected")}</p> : null}
       {notice === "activated" ? <p class="notice">{t(lang, "activated")}</p> : null}
       {notice === "queued" ? <p class="notice">{t(lang, "queued")}</p> : null}
@@ -285,6 +290,7 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
       lang={lang}
       title={`${pair.tlType === "creditNote" ? "Credit note" : "Invoice"} ${pair.tlNumber}`}
       path={c.req.path}
+      csrf={c.get("session")?.csrf}
     >
       <table class="card">
         <tr>

@@ -33,7 +33,7 @@ mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
   ]);
   const options = salesVatCodes(codes);
   return c.html(
-    <Page lang={lang} title={t(lang, "vatMapping")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "vatMapping")} path={c.req.path}>
       {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
       <p class="muted">{t(lang, "vatHelp")}</p>
       <form method="post" class="card">
@@ -117,7 +117,7 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
     </select>
   );
   return c.html(
-    <Page lang={lang} title={t(lang, "ledgerMapping")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "ledgerMapping")} path={c.req.path}>
       {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
       <p class="muted">{t(lang, "ledgerHelp")}</p>
       <form method="post" class="card">
@@ -196,7 +196,7 @@ mappingRoutes.get("/connections/:id/setup/options", async (c) => {
     </label>
   );
   return c.html(
-    <Page lang={lang} title={t(lang, "options")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "options")} path={c.req.path}>
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
         <label>
@@ -261,7 +261,7 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
   const preview = await connectionStub(c.get("env"), connection.id).preview(connection.id, 5);
   const blocked = preview.documents.some((d) => d.problems.length);
   return c.html(
-    <Page lang={lang} title={t(lang, "preview")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "preview")} path={c.req.path}>
       <p class="muted">{t(lang, "previewHelp")}</p>
       {preview.examples ? <p class="notice">{t(lang, "previewExamples")}</p> : null}
       {preview.documents.map((doc) => (
