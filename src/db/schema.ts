@@ -33,7 +33,7 @@ export const EXACT_REGIONS = ["nl", "be", "de", "uk", "us", "es", "fr"] as const
 export const connections = sqliteTable(
   "connections",
   {
-    /** Random, unguessable (also used in the webhook URL together with `webhookSecret`). */
+    /** Random, unguessable (also in the webhook URL, with the secret whose hash is `webhookSecretHash`). */
     id: text("id").primaryKey(),
     accountId: text("account_id")
       .notNull()
@@ -50,7 +50,8 @@ export const connections = sqliteTable(
     options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     status: text("status", { enum: CONNECTION_STATUSES }).notNull().default("setup"),
     statusReason: text("status_reason"),
-    webhookSecret: text("webhook_secret").notNull(),
+    /** SHA-256 (hex) of the secret in the registered webhook URL; the secret itself is never stored. */
+    webhookSecretHash: text("webhook_secret").notNull(),
     /** The Teamleader user who installed it. */
     createdBy: text("created_by"),
     createdAt: createdAt(),

@@ -10,7 +10,7 @@ import { logEvent } from "./audit";
 import { teamleaderClientFor } from "./connection-context";
 import { writeCursor } from "./cursors";
 import { ConnectionOptions, startDateFor } from "./options";
-import { registerWebhooks, unregisterWebhooks, webhookUrl } from "./webhooks";
+import { newWebhookSecret, registerWebhooks, unregisterWebhooks, webhookUrl } from "./webhooks";
 
 /** Activation: fixes the start date from the historical-export choice, registers the webhooks, goes live. */
 export async function activateConnection(env: Env, connectionId: string, now = new Date()): Promise<void> {
@@ -25,7 +25,11 @@ export async function activateConnection(env: Env, connectionId: string, now = n
   const options = ConnectionOptions.parse(connection.options ?? {});
   const startDate = startDateFor(options.historicalExport, now, options.quarter);
   const client = teamleaderClientFor(env, db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId);
-  await registerWebhooks(client, webhookUrl(env.PUBLIC_URL, connectionId, connection.webhookSecret));
+  // A new secret at each activation; the hash is stored first, so a registered URL is always one we accept.
+  const webhook = await newWebhookSecret();
+  await unregisterWebhooks(client, env.PUBLIC_URL, connectionId);
+  await db.update(connections).set({ webhookSecretHash: webhook.hash }).where(eq(connections.id, connectionId));
+  await registerWebhooks(client, webhookUrl(env.PUBLIC_URL, connectionId, webhook.secret));
   await db
     .update(connections)
     .set({
@@ -85,7 +89,7 @@ export async function disconnectConnection(env: Env, connectionId: string): Prom
   const client = teamleaderClientFor(env, db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId);
   let note = "";
   try {
-    await unregisterWebhooks(client, webhookUrl(env.PUBLIC_URL, connectionId, connection.webhookSecret));
+    await unregisterWebhooks(client, env.PUBLIC_URL, connectionId);
   } catch (error) {
     // Without Teamleader access the webhooks cannot be removed; they then point at a URL that answers 404.
     note = ` The Teamleader webhooks could not be removed (${error instanceof Error ? error.message : String(error)}); they will be refused.`;

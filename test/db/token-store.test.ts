@@ -14,7 +14,7 @@ describe("D1 token store", () => {
     await db.insert(accounts).values({ id: `a-${id}` });
     await db
       .insert(connections)
-      .values({ id, accountId: `a-${id}`, departmentId: "d", departmentName: "D", webhookSecret: "w" });
+      .values({ id, accountId: `a-${id}`, departmentId: "d", departmentName: "D", webhookSecretHash: "w" });
     const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), id, "teamleader");
     expect(await store.load()).toBeNull();
 
@@ -42,7 +42,7 @@ describe("D1 token store", () => {
       accountId: `a-${id}`,
       departmentId: "d",
       departmentName: "D",
-      webhookSecret: "w",
+      webhookSecretHash: "w",
       status: "disconnected",
     });
     const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), id, "exact");

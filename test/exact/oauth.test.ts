@@ -71,7 +71,7 @@ describe("Exact Online OAuth", () => {
       accountId: `a-${connectionId}`,
       departmentId: "d",
       departmentName: "D",
-      webhookSecret: "w",
+      webhookSecretHash: "w",
     });
     const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), connectionId, "exact");
     const config = exactOAuthConfig();

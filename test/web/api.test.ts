@@ -196,7 +196,7 @@ describe("JSON API", () => {
     await db().insert(connections).values({
       id: "theirs",
       accountId: "another-account",
-      webhookSecret: "s",
+      webhookSecretHash: "s",
       status: "active",
       departmentId: "d2",
       departmentName: "D2",

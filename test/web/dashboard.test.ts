@@ -121,7 +121,7 @@ describe("dashboard", () => {
     await db().insert(connections).values({
       id: "foreign",
       accountId: "someone-else",
-      webhookSecret: "s",
+      webhookSecretHash: "s",
       status: "active",
       departmentId: "x",
       departmentName: "X",

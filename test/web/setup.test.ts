@@ -177,7 +177,7 @@ describe("setup security", () => {
     await db().insert(accounts).values({ id: "other-account" }).onConflictDoNothing();
     await db()
       .insert(connections)
-      .values({ id: "other-connection", accountId: "other-account", webhookSecret: "s", status: "setup" });
+      .values({ id: "other-connection", accountId: "other-account", webhookSecretHash: "s", status: "setup" });
     const { browser } = await install();
     for (const path of [
       "/connections/other-connection",

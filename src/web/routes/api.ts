@@ -38,7 +38,7 @@ async function body<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise
 const db = (c: Context<AppEnv>) => createDb(c.get("env").DB);
 const own = (c: Context<AppEnv>) => ownConnection(c, c.req.param("id")!);
 const view = (row: typeof connections.$inferSelect) => {
-  const { webhookSecret, ...rest } = row;
+  const { webhookSecretHash, ...rest } = row;
   return { ...rest, options: ConnectionOptions.parse(row.options ?? {}) };
 };
 

@@ -12,6 +12,7 @@ import { createAccessTokenSource } from "../../oauth/access-token";
 import { memoryTokenStore } from "../../oauth/tokens";
 import { logEvent } from "../../sync/audit";
 import { redirectUri } from "../../sync/connection-context";
+import { newWebhookSecret } from "../../sync/webhooks";
 import * as tl from "../../teamleader/api";
 import { TeamleaderClient } from "../../teamleader/client";
 import { exchangeTeamleaderCode, teamleaderAuthorizeUrl } from "../../teamleader/oauth";
@@ -142,12 +143,11 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
     .get();
   const connectionId = unfinished?.id ?? randomId(16);
   if (!unfinished) {
-    const webhookSecret = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
-      b.toString(16).padStart(2, "0"),
-    ).join("");
+    // No webhook URL exists before activation: this hash matches no secret until then.
+    const { hash: webhookSecretHash } = await newWebhookSecret();
     await db
       .insert(connections)
-      .values({ id: connectionId, accountId: me.account.id, webhookSecret, createdBy: me.id, status: "setup" });
+      .values({ id: connectionId, accountId: me.account.id, webhookSecretHash, createdBy: me.id, status: "setup" });
   }
   await d1TokenStore(db, cipher, connectionId, "teamleader").save(tokens);
   return c.redirect(`/connections/${connectionId}/setup/department`, 302);
