@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { setLiveConnectionStatus } from "../db/connection-status";
+import { transition } from "../connection/lifecycle";
 import { type Env, parseEnv } from "../env";
 import { ErrorBudget } from "../exact/error-budget";
 import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "./audit";
@@ -140,7 +140,8 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
           ? `Run paused: ${result.error} It continues automatically.`
           : `Run failed: ${result.error}`,
       });
-      if (fatal) await setLiveConnectionStatus(ctx.db, connectionId, "error", result.error);
+      if (fatal)
+        await transition(ctx.db, connectionId, "failed", { by: "background", changes: { statusReason: result.error } });
     }
     return { runId, status: "ran", counts: result.counts, more: result.more, error: result.error };
   }

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { onGrantLost } from "../../src/connection/lifecycle";
 import { createTokenCipher } from "../../src/crypto/token-cipher";
 import { createDb } from "../../src/db/client";
 import { accounts, connections } from "../../src/db/schema";
@@ -45,7 +46,13 @@ describe("D1 token store", () => {
       webhookSecretHash: "w",
       status: "disconnected",
     });
-    const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), id, "exact");
+    const store = d1TokenStore(
+      db,
+      await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY),
+      id,
+      "exact",
+      onGrantLost(db, id),
+    );
     await store.markReconsentRequired("Old refresh token used.");
     expect((await db.select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("disconnected");
   });

@@ -105,14 +105,14 @@ apiRoutes.put("/connections/:id/department", async (c) => {
 
 apiRoutes.put("/connections/:id/division", async (c) => {
   const { division } = await body(c, z.object({ division: z.number().int().positive() }));
-  await ops.chooseDivision(c.get("env"), db(c), await own(c), division);
-  return c.json({ ok: true });
+  const { review } = await ops.chooseDivision(c.get("env"), db(c), await own(c), division);
+  return c.json({ ok: true, ...(review ? { paused: true, message: (await own(c)).mappingsReview } : {}) });
 });
 
 apiRoutes.put("/connections/:id/journal", async (c) => {
   const { journal } = await body(c, z.object({ journal: z.string().min(1).max(10) }));
-  await ops.chooseJournal(c.get("env"), db(c), await own(c), journal);
-  return c.json({ ok: true });
+  const { review } = await ops.chooseJournal(c.get("env"), db(c), await own(c), journal);
+  return c.json({ ok: true, ...(review ? { paused: true, message: (await own(c)).mappingsReview } : {}) });
 });
 
 apiRoutes.get("/connections/:id/vat-mappings", async (c) => {

@@ -128,6 +128,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       {notice === "activated" ? <p class="notice">{t(lang, "activated")}</p> : null}
       {notice === "queued" ? <p class="notice">{t(lang, "queued")}</p> : null}
       {notice === "reconnected" ? <p class="notice">{t(lang, "reconnected")}</p> : null}
+      {notice === "reviewed" ? <p class="notice">{t(lang, "reviewed")}</p> : null}
       {connection.status === "needs_reconsent" ? (
         <p class="error">
           {messageIn(lang, connection.statusReason)}{" "}

@@ -84,8 +84,9 @@ mappingRoutes.post("/connections/:id/setup/vat", async (c) => {
     .map(([key, value]) => ({ taxRateId: key.slice(4), exactVatCode: value }));
   await saveVatMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings);
   syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
+  // During setup, or while a changed administration or journal is reviewed, the ledger mapping comes next.
   return c.redirect(
-    connection.status === "setup"
+    connection.status === "setup" || connection.mappingsReview
       ? `/connections/${connection.id}/setup/ledger`
       : `/connections/${connection.id}/setup/vat?saved=1`,
     303,
@@ -169,6 +170,7 @@ mappingRoutes.post("/connections/:id/setup/ledger", async (c) => {
     .map(([key, value]) => ({ ledgerAccountNumber: key.slice(3), exactGlAccountId: value }));
   await saveGlMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings, body.defaultGl || null);
   syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
+  if (connection.mappingsReview) return c.redirect(`/connections/${connection.id}?notice=reviewed`, 303);
   return c.redirect(
     connection.status === "setup"
       ? `/connections/${connection.id}/setup/options`

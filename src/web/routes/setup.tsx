@@ -136,9 +136,11 @@ setupRoutes.get("/connections/:id/setup/journal", async (c) => {
 setupRoutes.post("/connections/:id/setup/journal", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const { journal } = await form(c, z.object({ journal: z.string().min(1).max(10) }));
-  await chooseJournal(c.get("env"), createDb(c.get("env").DB), connection, journal);
+  const { review } = await chooseJournal(c.get("env"), createDb(c.get("env").DB), connection, journal);
   return c.redirect(
-    connection.status === "setup" ? `/connections/${connection.id}/setup/vat` : `/connections/${connection.id}`,
+    connection.status === "setup" || review
+      ? `/connections/${connection.id}/setup/vat`
+      : `/connections/${connection.id}`,
     303,
   );
 });
