@@ -60,7 +60,8 @@ describe("dashboard", () => {
       const booked = pairs.find((p) => p.status === "booked" && p.tlType === kind)!;
       const bookedDetail = await (await browser.get(`/connections/${id}/documents/${booked.id}`)).text();
       const amount = `${sign}${booked.totalIncl!.toLocaleString("nl-NL", { minimumFractionDigits: 2 })}`;
-      expect(bookedDetail).toContain(`Teamleader total: EUR ${amount} · Exact entry total: EUR ${amount}`);
+      const total = `${booked.currency} ${amount}`;
+      expect(bookedDetail).toContain(`Teamleader total: ${total} · Exact entry total: ${total}`);
       expect(bookedDetail).not.toContain("-0,00");
     }
     const csv = await browser.get(`/connections/${id}/events.csv`);

@@ -5,9 +5,9 @@ import type { AppEnv } from "../../app";
 import { createDb } from "../../db/client";
 import { connections, documentPairs, glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
-import { activateConnection, disconnectConnection } from "../../sync/activation";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionStub } from "../../sync/queue";
+import { connectionAction } from "../actions";
 import * as ops from "../operations";
 import { ownConnection } from "../own-connection";
 import { documentHistory, documentList, lastRuns, statusCounts } from "../queries";
@@ -211,33 +211,9 @@ apiRoutes.get("/connections/:id/documents/:pairId", async (c) => {
 
 apiRoutes.get("/connections/:id/runs", async (c) => c.json({ runs: await lastRuns(db(c), (await own(c)).id, 50) }));
 
-const ACTIONS = new Map<string, (c: Context<AppEnv>, id: string) => Promise<void>>(
-  Object.entries({
-    activate: (c, id) => activateConnection(c.get("env"), id),
-    sync: async (c, id) =>
-      c.executionCtx.waitUntil(
-        connectionStub(c.get("env"), id)
-          .sync(id, "manual")
-          .catch(() => undefined),
-      ),
-    retry: async (c, id) => {
-      await ops.retryFailed(db(c), id);
-      c.executionCtx.waitUntil(
-        connectionStub(c.get("env"), id)
-          .sync(id, "manual")
-          .catch(() => undefined),
-      );
-    },
-    pause: (c, id) => ops.setPaused(db(c), id, true),
-    resume: (c, id) => ops.setPaused(db(c), id, false),
-    disconnect: (c: Context<AppEnv>, id: string) => disconnectConnection(c.get("env"), id),
-  }),
-);
-
 apiRoutes.post("/connections/:id/:action", async (c) => {
-  const action = ACTIONS.get(c.req.param("action"));
-  if (!action) throw new AppError("NOT_FOUND", `Unknown action; one of ${[...ACTIONS.keys()].join(", ")}.`);
+  const action = connectionAction(c.req.param("action"));
   const connection = await own(c);
-  await action(c, connection.id);
+  await action({ env: c.get("env"), db: db(c), executionCtx: c.executionCtx as ExecutionContext }, connection);
   return c.json({ ok: true }, 202);
 });

@@ -1,17 +1,16 @@
 import { and, desc, eq, ne } from "drizzle-orm";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../../app";
 import { createDb } from "../../db/client";
 import { connections, DOCUMENT_STATUSES, documentPairs } from "../../db/schema";
 import { AppError } from "../../errors";
-import { disconnectConnection } from "../../sync/activation";
 import { readCursor } from "../../sync/cursors";
 import { connectionStub } from "../../sync/queue";
+import { connectionAction } from "../actions";
 import { EntryTable } from "../entry-table";
 import { statusLabel, t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { messageIn } from "../messages-nl";
-import { retryFailed, setPaused } from "../operations";
 import { ownConnection } from "../own-connection";
 import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv } from "../queries";
 import { searchParam } from "../query-params";
@@ -353,47 +352,14 @@ dashboardRoutes.get("/connections/:id/events.csv", async (c) => {
   });
 });
 
-async function act(c: Context<AppEnv>, work: (id: string) => Promise<void>, notice = "") {
-  const connection = await ownConnection(c, c.req.param("id")!);
-  await work(connection.id);
-  return c.redirect(`/connections/${connection.id}${notice ? `?notice=${notice}` : ""}`, 303);
-}
-
-const startSync = (c: Context<AppEnv>, id: string) =>
-  c.executionCtx.waitUntil(
-    connectionStub(c.get("env"), id)
-      .sync(id, "manual")
-      .catch((error: unknown) => console.error("manual sync failed", error)),
-  );
-
-dashboardRoutes.post("/connections/:id/sync", (c) => act(c, async (id) => startSync(c, id), "queued"));
-
-dashboardRoutes.post("/connections/:id/retry", (c) =>
-  act(
-    c,
-    async (id) => {
-      await retryFailed(createDb(c.get("env").DB), id);
-      startSync(c, id);
-    },
-    "queued",
-  ),
-);
-
-dashboardRoutes.post("/connections/:id/pause", (c) =>
-  act(c, async (id) => {
-    await setPaused(createDb(c.get("env").DB), id, true);
-  }),
-);
-
-dashboardRoutes.post("/connections/:id/resume", (c) =>
-  act(c, async (id) => {
-    await setPaused(createDb(c.get("env").DB), id, false);
-    startSync(c, id);
-  }),
-);
-
-dashboardRoutes.post("/connections/:id/disconnect", async (c) => {
+// sync, retry, pause, resume, disconnect: the same actions as the JSON API.
+dashboardRoutes.post("/connections/:id/:action{sync|retry|pause|resume|disconnect}", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
-  await disconnectConnection(c.get("env"), connection.id);
-  return c.redirect("/connections", 303);
+  const action = c.req.param("action");
+  const { notice } = await connectionAction(action)(
+    { env: c.get("env"), db: createDb(c.get("env").DB), executionCtx: c.executionCtx as ExecutionContext },
+    connection,
+  );
+  if (action === "disconnect") return c.redirect("/connections", 303);
+  return c.redirect(`/connections/${connection.id}${notice ? `?notice=${notice}` : ""}`, 303);
 });

@@ -7,10 +7,10 @@ import { glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { GLAccount, VATCode } from "../../exact/schemas";
 import { salesVatCodes, suggestGlAccount, suggestVatCode } from "../../mapping/suggest";
-import { activateConnection } from "../../sync/activation";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionStub } from "../../sync/queue";
 import type { ProductCategory, TaxRate } from "../../teamleader/schemas";
+import { connectionAction } from "../actions";
 import { EntryTable } from "../entry-table";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
@@ -290,12 +290,9 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
 
 mappingRoutes.post("/connections/:id/activate", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
-  await activateConnection(c.get("env"), connection.id);
-  // The first run starts now, not at the next quarter hour.
-  c.executionCtx.waitUntil(
-    connectionStub(c.get("env"), connection.id)
-      .sync(connection.id, "setup")
-      .catch((error: unknown) => console.error("first run failed", error)),
+  const { notice } = await connectionAction("activate")(
+    { env: c.get("env"), db: createDb(c.get("env").DB), executionCtx: c.executionCtx as ExecutionContext },
+    connection,
   );
-  return c.redirect(`/connections/${connection.id}?notice=activated`, 303);
+  return c.redirect(`/connections/${connection.id}?notice=${notice}`, 303);
 });
