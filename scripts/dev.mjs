@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   console.error(
-    `wrangler needs Node >= 22.12; this is ${process.version}. See the README ("Node 22") for a one-line install.`,
+    `wrangler needs Node >= 22.12; this is ${process.version}. Run it as "npm run dev", which uses the Node 22 that "npm install" brings.`,
   );
   process.exit(1);
 }

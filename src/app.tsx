@@ -13,10 +13,10 @@ import { mappingRoutes } from "./web/routes/mappings";
 import { setupRoutes } from "./web/routes/setup";
 import { securityHeaders } from "./web/security";
 import type { Session } from "./web/session";
-import { requireSession } from "./web/session";
+import { endSession, requireSession } from "./web/session";
 import { webhookRoutes } from "./web/webhook-route";
 
-export type AppEnv = { Bindings: Record<string, unknown>; Variables: { env: Env; session: Session; lang: Lang } };
+export type AppEnv = { Bindings: Cloudflare.Env; Variables: { env: Env; session: Session; lang: Lang } };
 
 export const app = new Hono<AppEnv>();
 
@@ -32,11 +32,17 @@ app.get("/static/app.css", (c) =>
   c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
 );
 
-app.get("/", (c) => c.html(<HomePage env={c.get("env")} />));
+app.get("/", (c) => c.html(<HomePage env={c.get("env")} signedOut={c.req.query("notice") === "signed-out"} />));
 
 app.get("/health", (c) => c.json({ ok: true }));
 
 app.route("/webhooks", webhookRoutes);
+// Sign-out is a POST with the CSRF token, so no other site can end a session.
+app.use("/signout", requireSession);
+app.post("/signout", (c) => {
+  endSession(c);
+  return c.redirect("/?notice=signed-out", 303);
+});
 // Everything under /connections belongs to a signed-in Teamleader user (and writes carry the CSRF token).
 app.use("/connections", requireSession);
 app.use("/connections/*", requireSession);

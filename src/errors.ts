@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, retryable: false },
   NOT_FOUND: { status: 404, retryable: false },
   CONFLICT: { status: 409, retryable: false },
+  PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
   ENV_INVALID: { status: 500, retryable: false },
   /** A rate limit answered 429 or the budget is spent; wait until `retryAt`. */
   RATE_LIMITED: { status: 503, retryable: true },

@@ -15,4 +15,4 @@ export default {
   async queue(batch, env) {
     await handleQueue(batch, parseEnv(env));
   },
-} satisfies ExportedHandler<Record<string, unknown>>;
+} satisfies ExportedHandler<Cloudflare.Env>;

@@ -33,7 +33,7 @@ export const EXACT_REGIONS = ["nl", "be", "de", "uk", "us", "es", "fr"] as const
 export const connections = sqliteTable(
   "connections",
   {
-    /** Random, unguessable (also used in the webhook URL together with `webhookSecret`). */
+    /** Random, unguessable (also in the webhook URL, with the secret whose hash is `webhookSecretHash`). */
     id: text("id").primaryKey(),
     accountId: text("account_id")
       .notNull()
@@ -50,7 +50,10 @@ export const connections = sqliteTable(
     options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     status: text("status", { enum: CONNECTION_STATUSES }).notNull().default("setup"),
     statusReason: text("status_reason"),
-    webhookSecret: text("webhook_secret").notNull(),
+    /** Set when the division or journal of a live connection changed: the mappings must be saved again. */
+    mappingsReview: text("mappings_review"),
+    /** SHA-256 (hex) of the secret in the registered webhook URL; the secret itself is never stored. */
+    webhookSecretHash: text("webhook_secret").notNull(),
     /** The Teamleader user who installed it. */
     createdBy: text("created_by"),
     createdAt: createdAt(),
@@ -65,6 +68,14 @@ export const connections = sqliteTable(
 );
 
 export const OAUTH_PROVIDERS = ["teamleader", "exact"] as const;
+
+/** An OAuth round trip under way: its `state` is deleted when the callback comes back, so it works once. */
+export const oauthStates = sqliteTable("oauth_states", {
+  state: text("state").primaryKey(),
+  provider: text("provider", { enum: OAUTH_PROVIDERS }).notNull(),
+  connectionId: text("connection_id"),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+});
 
 /** OAuth tokens per connection and provider; `sealed` is AES-GCM ciphertext of {accessToken, refreshToken}. */
 export const oauthTokens = sqliteTable(

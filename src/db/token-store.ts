@@ -2,13 +2,21 @@ import { and, eq } from "drizzle-orm";
 import type { TokenCipher } from "../crypto/token-cipher";
 import type { TokenSet, TokenStore } from "../oauth/tokens";
 import type { Db } from "./client";
-import { setLiveConnectionStatus } from "./connection-status";
 import { oauthTokens } from "./schema";
 
 type Provider = (typeof oauthTokens.$inferSelect)["provider"];
 
-/** Encrypted token storage in D1 for one connection and provider. */
-export function d1TokenStore(db: Db, cipher: TokenCipher, connectionId: string, provider: Provider): TokenStore {
+/**
+ * Encrypted token storage in D1 for one connection and provider. A lost grant is reported to `onGrantLost`
+ * (the connection's lifecycle decides what that means for its status).
+ */
+export function d1TokenStore(
+  db: Db,
+  cipher: TokenCipher,
+  connectionId: string,
+  provider: Provider,
+  onGrantLost: (reason: string) => Promise<unknown> = async () => undefined,
+): TokenStore {
   const context = `${connectionId}:${provider}`;
   const where = and(eq(oauthTokens.connectionId, connectionId), eq(oauthTokens.provider, provider));
 
@@ -40,7 +48,7 @@ export function d1TokenStore(db: Db, cipher: TokenCipher, connectionId: string, 
     },
     async markReconsentRequired(reason) {
       const label = provider === "exact" ? "Exact Online" : "Teamleader";
-      await setLiveConnectionStatus(db, connectionId, "needs_reconsent", `${label}: ${reason}`);
+      await onGrantLost(`${label}: ${reason}`);
     },
   };
 }

@@ -17,11 +17,10 @@ export function renderDescription(template: string, fields: DescriptionFields, k
     kind === "creditNote" && fields.creditedInvoice
       ? `${fields.number} (factuur ${fields.creditedInvoice})`
       : fields.number;
+  const values: Record<string, string> = { number, customer: fields.customer, date: fields.date, po: fields.po ?? "" };
+  // One pass with a replacer function: a value is inserted as it is (no `$&` expansion) and never filled in again.
   const filled = template
-    .replace(/\{number\}/g, number)
-    .replace(/\{customer\}/g, fields.customer)
-    .replace(/\{date\}/g, fields.date)
-    .replace(/\{po\}/g, fields.po ?? "")
+    .replace(/\{(number|customer|date|po)\}/g, (_, token: string) => values[token] ?? "")
     .replace(/\s+/g, " ")
     .trim();
   const text = kind === "creditNote" ? `Creditnota ${filled}` : filled;

@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { canLeave, transition, transitionStatement } from "../connection/lifecycle";
 import { createTokenCipher } from "../crypto/token-cipher";
 import { createDb } from "../db/client";
 import { connections, oauthTokens } from "../db/schema";
@@ -10,7 +11,7 @@ import { logEvent } from "./audit";
 import { teamleaderClientFor } from "./connection-context";
 import { writeCursor } from "./cursors";
 import { ConnectionOptions, startDateFor } from "./options";
-import { registerWebhooks, unregisterWebhooks, webhookUrl } from "./webhooks";
+import { newWebhookSecret, registerWebhooks, unregisterWebhooks, webhookUrl } from "./webhooks";
 
 /** Activation: fixes the start date from the historical-export choice, registers the webhooks, goes live. */
 export async function activateConnection(env: Env, connectionId: string, now = new Date()): Promise<void> {
@@ -22,20 +23,25 @@ export async function activateConnection(env: Env, connectionId: string, now = n
       "CONFLICT",
       "Choose the department, the Exact division and the sales journal before activating.",
     );
+  if (!canLeave("activate", connection.status))
+    throw new AppError(
+      "CONFLICT",
+      `This connection is ${connection.status}; only a new or active one can be activated.`,
+    );
+  if (connection.mappingsReview)
+    throw new AppError("CONFLICT", `Save the VAT and ledger mappings first: ${connection.mappingsReview}`);
   const options = ConnectionOptions.parse(connection.options ?? {});
   const startDate = startDateFor(options.historicalExport, now, options.quarter);
   const client = teamleaderClientFor(env, db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId);
-  await registerWebhooks(client, webhookUrl(env.PUBLIC_URL, connectionId, connection.webhookSecret));
-  await db
-    .update(connections)
-    .set({
-      status: "active",
-      statusReason: null,
-      activatedAt: connection.activatedAt ?? now,
-      options: { ...options, startDate },
-      updatedAt: now,
-    })
-    .where(eq(connections.id, connectionId));
+  // A new secret at each activation; the hash is stored first, so a registered URL is always one we accept.
+  const webhook = await newWebhookSecret();
+  await unregisterWebhooks(client, env.PUBLIC_URL, connectionId);
+  await db.update(connections).set({ webhookSecretHash: webhook.hash }).where(eq(connections.id, connectionId));
+  await registerWebhooks(client, webhookUrl(env.PUBLIC_URL, connectionId, webhook.secret));
+  await transition(db, connectionId, "activate", {
+    by: "user",
+    changes: { activatedAt: connection.activatedAt ?? now, options: { ...options, startDate } },
+  });
   const total =
     startDate === todayOf(now)
       ? 0
@@ -82,19 +88,20 @@ export async function disconnectConnection(env: Env, connectionId: string): Prom
   const db = createDb(env.DB);
   const connection = await db.select().from(connections).where(eq(connections.id, connectionId)).get();
   if (!connection) throw new AppError("NOT_FOUND", "This connection does not exist.");
+  if (!canLeave("disconnect", connection.status)) return;
   const client = teamleaderClientFor(env, db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId);
   let note = "";
   try {
-    await unregisterWebhooks(client, webhookUrl(env.PUBLIC_URL, connectionId, connection.webhookSecret));
+    await unregisterWebhooks(client, env.PUBLIC_URL, connectionId);
   } catch (error) {
     // Without Teamleader access the webhooks cannot be removed; they then point at a URL that answers 404.
     note = ` The Teamleader webhooks could not be removed (${error instanceof Error ? error.message : String(error)}); they will be refused.`;
   }
-  await db.delete(oauthTokens).where(and(eq(oauthTokens.connectionId, connectionId)));
-  await db
-    .update(connections)
-    .set({ status: "disconnected", statusReason: "Disconnected by a user.", updatedAt: new Date() })
-    .where(eq(connections.id, connectionId));
+  // Status and tokens in one batch: a disconnected connection never keeps a grant, nor loses one while live.
+  await db.batch([
+    transitionStatement(db, connectionId, "disconnect", { statusReason: "Disconnected by a user." }),
+    db.delete(oauthTokens).where(eq(oauthTokens.connectionId, connectionId)),
+  ]);
   await logEvent(db, {
     connectionId,
     level: "info",

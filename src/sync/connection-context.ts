@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { onGrantLost } from "../connection/lifecycle";
 import { createTokenCipher } from "../crypto/token-cipher";
 import { createDb, type Db } from "../db/client";
 import { connections } from "../db/schema";
@@ -44,7 +45,7 @@ export function teamleaderClientFor(
     redirectUri: redirectUri(env, "teamleader"),
   };
   const tokens = createAccessTokenSource({
-    store: d1TokenStore(db, cipher, connectionId, "teamleader"),
+    store: d1TokenStore(db, cipher, connectionId, "teamleader", onGrantLost(db, connectionId)),
     refreshWindowMs: 60_000,
     refresh: (current) => refreshTeamleaderToken(config, current.refreshToken),
   });
@@ -74,7 +75,7 @@ export function exactClientFor(
     redirectUri: redirectUri(env, "exact"),
   };
   const tokens = createAccessTokenSource({
-    store: d1TokenStore(db, cipher, connectionId, "exact"),
+    store: d1TokenStore(db, cipher, connectionId, "exact", onGrantLost(db, connectionId)),
     refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
     refresh: (current) => refreshExactToken(config, current),
   });

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { setLiveConnectionStatus } from "../db/connection-status";
+import { transition } from "../connection/lifecycle";
 import { type Env, parseEnv } from "../env";
 import { ErrorBudget } from "../exact/error-budget";
 import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "./audit";
@@ -25,22 +25,18 @@ export interface RunSummary {
   error?: string;
 }
 
-/** How long one invocation may work before handing the rest to an alarm. */
-const RUN_BUDGET_MS = 25_000;
-
 /**
  * One instance per connection (named by its id). Every run, webhook and token refresh of that connection
  * goes through `exclusive`, so they never overlap: a Durable Object interleaves calls while one awaits
  * I/O, hence the explicit chain. Long backfills continue through alarms.
  */
-export class ConnectionObject extends DurableObject<Record<string, unknown>> {
+export class ConnectionObject extends DurableObject<Cloudflare.Env> {
   protected readonly config: Env;
   private chain: Promise<unknown> = Promise.resolve();
-  private readonly budgetMs = RUN_BUDGET_MS;
   /** Exact error answers per endpoint, across this connection's runs. */
   private readonly errorBudget = new ErrorBudget();
 
-  constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     this.config = parseEnv(env);
   }
@@ -52,7 +48,10 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
   /** A full run (cron, manual, alarm). `limits` lets tests and the benchmark shorten the budgets. */
   sync(connectionId: string, trigger: RunTrigger, limits: RunLimits = {}): Promise<RunSummary> {
     return this.exclusive(() =>
-      this.run(connectionId, trigger, { budgetMs: limits.budgetMs ?? this.budgetMs, maxWaitMs: limits.maxWaitMs }),
+      this.run(connectionId, trigger, {
+        budgetMs: limits.budgetMs ?? this.config.RUN_BUDGET_MS,
+        maxWaitMs: limits.maxWaitMs,
+      }),
     );
   }
 
@@ -143,7 +142,8 @@ export class ConnectionObject extends DurableObject<Record<string, unknown>> {
           ? `Run paused: ${result.error} It continues automatically.`
           : `Run failed: ${result.error}`,
       });
-      if (fatal) await setLiveConnectionStatus(ctx.db, connectionId, "error", result.error);
+      if (fatal)
+        await transition(ctx.db, connectionId, "failed", { by: "background", changes: { statusReason: result.error } });
     }
     return { runId, status: "ran", counts: result.counts, more: result.more, error: result.error };
   }

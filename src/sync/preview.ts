@@ -85,12 +85,14 @@ function describe(
   glCodes: Map<string, string>,
 ): PreviewDocument {
   const built = buildSalesEntry(doc, { ...mappings, customerAccountId: "00000000-0000-0000-0000-000000000000" });
+  // Teamleader's totals as they are booked, so both sides read alike: a credit note is negative.
+  const sign = doc.kind === "creditNote" ? -1 : 1;
   return {
     number: doc.number,
     date: doc.date,
     customer: doc.customer.name,
     currency: doc.currency,
-    teamleader: { excl: doc.totalExcl, incl: doc.totalIncl },
+    teamleader: { excl: sign * doc.totalExcl, incl: sign * doc.totalIncl },
     exact: built.ok ? built.totals : null,
     lines: built.ok
       ? built.entry.SalesEntryLines.map((l) => ({

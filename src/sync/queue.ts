@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
+import { transition } from "../connection/lifecycle";
 import { createDb } from "../db/client";
-import { setLiveConnectionStatus } from "../db/connection-status";
 import { connections } from "../db/schema";
 import type { Env } from "../env";
 import { logEvent } from "./audit";
@@ -54,7 +54,7 @@ async function recordDeadLetter(env: Env, message: SyncMessage, attempts: number
     .get();
   if (!exists) return;
   const reason = `The ${message.trigger} sync of ${new Date(message.enqueuedAt).toISOString()} failed after all retries; it will be tried again on the next schedule.`;
-  await setLiveConnectionStatus(db, message.connectionId, "error", reason);
+  await transition(db, message.connectionId, "failed", { by: "background", changes: { statusReason: reason } });
   await logEvent(db, {
     connectionId: message.connectionId,
     level: "error",

@@ -2,7 +2,8 @@ import type { PreviewDocument } from "../sync/preview";
 import { type Lang, t } from "./i18n";
 import { messageIn } from "./messages-nl";
 
-const money = (n: number) => n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// `+ 0` turns a negative zero (a credit note's 0% VAT line) into 0, which prints without a minus sign.
+const money = (n: number) => (n + 0).toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** A sales entry as the engine builds it: its lines, or what blocks it; Teamleader's total beside Exact's. */
 export function EntryTable(props: { lang: Lang; doc: PreviewDocument }) {

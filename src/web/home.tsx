@@ -1,7 +1,7 @@
 import type { Env } from "../env";
 
 /** The connector's home page: what this is, and where the local sandbox lives. */
-export function HomePage(props: { env: Env }) {
+export function HomePage(props: { env: Env; signedOut?: boolean }) {
   const sandbox = props.env.SANDBOX_URL;
   return (
     <html lang="en">
@@ -17,6 +17,7 @@ export function HomePage(props: { env: Env }) {
       </head>
       <body>
         <h1>Teamleader → Exact Online</h1>
+        {props.signedOut ? <p>You are signed out.</p> : null}
         <p>
           Books every invoice and credit note from Teamleader Focus into Exact Online as a sales entry, once and only
           once, with the customer, VAT codes, ledger accounts and the invoice PDF; and marks Teamleader invoices paid

@@ -14,6 +14,10 @@ const TEXT = {
     en: "This sign-in was not started here or has expired (after 10 minutes). Please start again.",
     nl: "Deze aanmelding is niet hier gestart of is verlopen (na 10 minuten). Begin opnieuw.",
   },
+  goneWhileAway: {
+    en: "This connection was disconnected while you were signing in, so nothing was stored. Install again to book this department.",
+    nl: "Deze koppeling is verbroken terwijl u zich aanmeldde, dus er is niets opgeslagen. Installeer opnieuw om deze afdeling te boeken.",
+  },
   startAgain: { en: "Start again", nl: "Opnieuw beginnen" },
   chooseDepartment: {
     en: "Which Teamleader department should be booked?",
@@ -137,6 +141,10 @@ const TEXT = {
     nl: "Er is een synchronisatie gestart; ververs zo de pagina.",
   },
   settings: { en: "Settings", nl: "Instellingen" },
+  reviewed: {
+    en: "Mappings saved. Resume the connection to book again.",
+    nl: "Koppelingen opgeslagen. Hervat de koppeling om weer te boeken.",
+  },
   reconnected: { en: "Connected again; syncing resumes.", nl: "Weer gekoppeld; de synchronisatie gaat verder." },
   reconnectTeamleader: { en: "Reconnect Teamleader", nl: "Teamleader opnieuw koppelen" },
   reconnectExact: { en: "Reconnect Exact Online", nl: "Exact Online opnieuw koppelen" },

@@ -11,12 +11,19 @@ label{display:block;margin:.4rem 0}select,input[type=text]{font:inherit;padding:
 button{font:inherit;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;cursor:pointer}
 .notice{border-left:4px solid var(--brand);padding:.5rem .8rem;background:#eef3ff}.error{border-left:4px solid var(--bad);padding:.5rem .8rem;background:#fdf0ef}
 .muted{color:var(--muted)}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
-.lang a{margin-left:.5rem}progress{width:12rem;max-width:100%}
+.lang a{margin-left:.5rem}form.inline{display:inline;margin:0}button.link{background:none;color:var(--brand);padding:0;text-decoration:underline}progress{width:12rem;max-width:100%}
 @media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}table{display:block;overflow-x:auto}h1{font-size:1.4rem}}
 `;
 
 /** The page shell: server-rendered, no scripts, one stylesheet, a language switch on every page. */
-export function Page(props: { lang: Lang; title: string; path: string; children?: Child }) {
+export function Page(props: {
+  lang: Lang;
+  title: string;
+  path: string;
+  /** Signed in: the session's CSRF token, for the sign-out form in the header. */
+  csrf?: string;
+  children?: Child;
+}) {
   const other = props.lang === "nl" ? "en" : "nl";
   return (
     <html lang={props.lang}>
@@ -36,6 +43,14 @@ export function Page(props: { lang: Lang; title: string; path: string; children?
               {other === "nl" ? "Nederlands" : "English"}
             </a>
           </span>
+          {props.csrf ? (
+            <form method="post" action="/signout" class="inline">
+              <CsrfField token={props.csrf} />
+              <button type="submit" class="link">
+                {t(props.lang, "signOut")}
+              </button>
+            </form>
+          ) : null}
         </header>
         <main>
           <h1>{props.title}</h1>

@@ -1,4 +1,5 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { canLeave, transition, transitionStatement } from "../connection/lifecycle";
 import type { Db } from "../db/client";
 import { connections, documentPairs, glMappings, oauthTokens, vatMappings } from "../db/schema";
 import type { Env } from "../env";
@@ -21,12 +22,21 @@ export const lookup = <T>(env: Env, id: string, what: SetupLookup) =>
 
 const notAvailable = (what: string) => new AppError("BAD_REQUEST", `${what} is not available. Pick one from the list.`);
 
+const isLive = (connection: Connection) => connection.status !== "setup" || connection.activatedAt !== null;
+
 export async function chooseDepartment(
   env: Env,
   db: Db,
   connection: Connection,
   departmentId: string,
 ): Promise<{ existing: string | null }> {
+  if (isLive(connection)) {
+    if (departmentId === connection.departmentId) return { existing: null };
+    throw new AppError(
+      "CONFLICT",
+      "The department of a live connection cannot change. To book another department, install again: each department has its own connection.",
+    );
+  }
   const department = (await lookup<{ id: string; name: string }[]>(env, connection.id, { kind: "departments" })).find(
     (d) => d.id === departmentId,
   );
@@ -44,9 +54,11 @@ export async function chooseDepartment(
     )
     .get();
   if (existing) {
-    // One connection per department: drop this half-made one; the caller opens the existing one.
-    await db.delete(oauthTokens).where(eq(oauthTokens.connectionId, connection.id));
-    await db.delete(connections).where(eq(connections.id, connection.id));
+    // One connection per department: drop this half-made one (never live, checked above); the caller opens the other.
+    await db.batch([
+      db.delete(oauthTokens).where(eq(oauthTokens.connectionId, connection.id)),
+      db.delete(connections).where(and(eq(connections.id, connection.id), eq(connections.status, "setup"))),
+    ]);
     return { existing: existing.id };
   }
   await db
@@ -56,18 +68,55 @@ export async function chooseDepartment(
   return { existing: null };
 }
 
+/**
+ * On a live connection, another administration or journal changes what it books: it pauses, the VAT mapping
+ * must be confirmed again (and, for another administration, the ledger mapping made anew: GL accounts belong
+ * to one administration), and it resumes only after the ledger mapping is saved. All in one batch.
+ */
+function reviewStatements(
+  db: Db,
+  connection: Connection,
+  reason: string,
+  changes: Partial<Connection>,
+  newDivision: boolean,
+) {
+  if (!canLeave("reviewMappings", connection.status))
+    throw new AppError(
+      "CONFLICT",
+      "Connect Teamleader and Exact Online again first, then change the administration or journal.",
+    );
+  return [
+    transitionStatement(db, connection.id, "reviewMappings", {
+      ...changes,
+      mappingsReview: reason,
+      statusReason: reason,
+    }),
+    db.update(vatMappings).set({ confirmed: false }).where(eq(vatMappings.connectionId, connection.id)),
+    ...(newDivision
+      ? [
+          db.delete(glMappings).where(eq(glMappings.connectionId, connection.id)),
+          db.update(connections).set({ defaultGlAccountId: null }).where(eq(connections.id, connection.id)),
+        ]
+      : []),
+  ] as const;
+}
+
+/** Returns whether the mappings must now be reviewed (a live connection moved to another administration). */
 export async function chooseDivision(env: Env, db: Db, connection: Connection, division: number) {
   const chosen = (await lookup<Division[]>(env, connection.id, { kind: "divisions" })).find((d) => d.Code === division);
   if (!chosen) throw notAvailable(`Administration ${division}`);
+  const changes = { exactDivision: chosen.Code, exactDivisionName: chosen.Description, salesJournal: null };
+  if (isLive(connection) && division !== connection.exactDivision) {
+    const reason = `The Exact administration changed to ${chosen.Description} (${chosen.Code}): choose its sales journal, check the VAT and ledger mappings and save them; the connection stays paused until then.`;
+    await db.batch(reviewStatements(db, connection, reason, changes, true));
+    return { review: true };
+  }
+  if (isLive(connection)) return { review: connection.mappingsReview !== null };
   await db
     .update(connections)
-    .set({
-      exactDivision: chosen.Code,
-      exactDivisionName: chosen.Description,
-      salesJournal: null,
-      updatedAt: new Date(),
-    })
+    .set({ ...changes, updatedAt: new Date() })
     .where(eq(connections.id, connection.id));
+  return { review: false };
 }
 
 export async function salesJournals(env: Env, connection: Connection) {
@@ -77,13 +126,21 @@ export async function salesJournals(env: Env, connection: Connection) {
   );
 }
 
+/** Returns whether the mappings must now be reviewed (a live connection moved to another journal). */
 export async function chooseJournal(env: Env, db: Db, connection: Connection, journal: string) {
   if (!(await salesJournals(env, connection)).some((j) => j.Code === journal))
     throw notAvailable(`Sales journal ${journal}`);
+  if (isLive(connection) && journal !== connection.salesJournal) {
+    const reason = `The sales journal changed to ${journal}: check the VAT and ledger mappings and save them; the connection stays paused until then.`;
+    const review = connection.mappingsReview ?? reason;
+    await db.batch(reviewStatements(db, connection, review, { salesJournal: journal }, false));
+    return { review: true };
+  }
   await db
     .update(connections)
     .set({ salesJournal: journal, updatedAt: new Date() })
     .where(eq(connections.id, connection.id));
+  return { review: connection.mappingsReview !== null };
 }
 
 /** Replaces the VAT mapping; every code must be a sales VAT code of the administration. */
@@ -98,6 +155,10 @@ export async function saveVatMappings(
     lookup<VATCode[]>(env, connection.id, { kind: "vatCodes" }),
   ]);
   const valid = new Set(salesVatCodes(codes).map((c) => c.Code.trim()));
+  refuseRepeats(
+    mappings.map((m) => m.taxRateId),
+    "Tax rate",
+  );
   const rows = mappings.map((m) => {
     const rate = rates.find((r) => r.id === m.taxRateId);
     if (!rate) throw notAvailable(`Tax rate ${m.taxRateId}`);
@@ -108,8 +169,11 @@ export async function saveVatMappings(
       );
     return { connectionId: connection.id, taxRateId: rate.id, exactVatCode: m.exactVatCode.trim(), confirmed: true };
   });
-  await db.delete(vatMappings).where(eq(vatMappings.connectionId, connection.id));
-  for (let i = 0; i < rows.length; i += 20) await db.insert(vatMappings).values(rows.slice(i, i + 20));
+  // Validated in full above; replaced in one batch, so a failure leaves the old mapping in place.
+  await db.batch([
+    db.delete(vatMappings).where(eq(vatMappings.connectionId, connection.id)),
+    ...chunks(rows).map((chunk) => db.insert(vatMappings).values(chunk)),
+  ]);
 }
 
 /** Replaces the ledger mapping and the default revenue account; every account must exist and not be blocked. */
@@ -130,6 +194,10 @@ export async function saveGlMappings(
     (() => {
       throw notAvailable(`${what}: GL account ${id}`);
     })();
+  refuseRepeats(
+    mappings.map((m) => m.ledgerAccountNumber),
+    "Ledger account",
+  );
   const rows = mappings.map((m) => {
     const gl = account(m.exactGlAccountId, m.ledgerAccountNumber);
     return {
@@ -140,12 +208,31 @@ export async function saveGlMappings(
     };
   });
   const defaultGl = defaultGlAccountId ? account(defaultGlAccountId, "Default revenue account") : null;
-  await db.delete(glMappings).where(eq(glMappings.connectionId, connection.id));
-  for (let i = 0; i < rows.length; i += 20) await db.insert(glMappings).values(rows.slice(i, i + 20));
-  await db
-    .update(connections)
-    .set({ defaultGlAccountId: defaultGl?.ID ?? null, updatedAt: new Date() })
-    .where(eq(connections.id, connection.id));
+  await db.batch([
+    db.delete(glMappings).where(eq(glMappings.connectionId, connection.id)),
+    ...chunks(rows).map((chunk) => db.insert(glMappings).values(chunk)),
+    db
+      .update(connections)
+      .set({
+        defaultGlAccountId: defaultGl?.ID ?? null,
+        // The last mapping step: a review ends here, once the VAT mapping was confirmed too.
+        mappingsReview: sql`CASE WHEN EXISTS (SELECT 1 FROM ${vatMappings} WHERE ${vatMappings.connectionId} = ${connection.id} AND ${vatMappings.confirmed} = 0) THEN ${connections.mappingsReview} ELSE NULL END`,
+        updatedAt: new Date(),
+      })
+      .where(eq(connections.id, connection.id)),
+  ]);
+}
+
+/** A key given twice is a mistake in the input, not a choice between two values: refuse it whole. */
+function refuseRepeats(keys: string[], what: string) {
+  const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
+  if (repeated !== undefined)
+    throw new AppError("BAD_REQUEST", `${what} ${repeated} appears twice. Give each one mapping, then save again.`);
+}
+
+/** D1 allows 100 bound parameters per statement: 20 rows of up to 4 columns stay under it. */
+function chunks<T>(rows: T[], size = 20): T[][] {
+  return Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
 }
 
 export async function saveOptions(db: Db, connection: Connection, input: Partial<ConnectionOptions>) {
@@ -179,12 +266,15 @@ export async function retryFailed(db: Db, connectionId: string) {
 }
 
 export async function setPaused(db: Db, connectionId: string, paused: boolean) {
-  await db
-    .update(connections)
-    .set({
-      status: paused ? "paused" : "active",
-      statusReason: paused ? "Paused by a user." : null,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(connections.id, connectionId), eq(connections.status, paused ? "active" : "paused")));
+  if (paused) {
+    await transition(db, connectionId, "pause", { by: "user", changes: { statusReason: "Paused by a user." } });
+    return;
+  }
+  const row = await db
+    .select({ review: connections.mappingsReview })
+    .from(connections)
+    .where(eq(connections.id, connectionId))
+    .get();
+  if (row?.review) throw new AppError("CONFLICT", `Save the VAT and ledger mappings first: ${row.review}`);
+  await transition(db, connectionId, "resume", { by: "user" });
 }

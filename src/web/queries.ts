@@ -1,4 +1,4 @@
-import { and, count, desc, eq, like, or } from "drizzle-orm";
+import { and, count, desc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { documentPairs, events, syncRuns } from "../db/schema";
 
@@ -17,8 +17,14 @@ export function documentList(db: Db, connectionId: string, filter: { status?: st
   if (filter.status)
     conditions.push(eq(documentPairs.status, filter.status as (typeof documentPairs.$inferSelect)["status"]));
   if (filter.q) {
-    const term = `%${filter.q.replace(/[%_]/g, "")}%`;
-    conditions.push(or(like(documentPairs.tlNumber, term), like(documentPairs.customerName, term))!);
+    // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and `%` or `_` must be found as typed.
+    const term = filter.q.toLowerCase();
+    conditions.push(
+      or(
+        sql`instr(lower(${documentPairs.tlNumber}), ${term}) > 0`,
+        sql`instr(lower(${documentPairs.customerName}), ${term}) > 0`,
+      )!,
+    );
   }
   return db
     .select()

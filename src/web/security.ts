@@ -16,6 +16,9 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
     `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${exactOrigins.join(" ")}; frame-ancestors 'none'; base-uri 'none'`,
   );
   c.header("X-Content-Type-Options", "nosniff");
+  // Over https, browsers must never fall back to http for this host (a year, as the HSTS preload list asks).
+  if (new URL(c.req.url).protocol === "https:")
+    c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   c.header("Referrer-Policy", "same-origin");
   c.header("X-Frame-Options", "DENY");
   c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");

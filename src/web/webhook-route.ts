@@ -6,6 +6,8 @@ import { createDb } from "../db/client";
 import { connections } from "../db/schema";
 import { AppError } from "../errors";
 import { connectionStub } from "../sync/queue";
+import { hashWebhookSecret } from "../sync/webhooks";
+import { readCappedText } from "./capped-body";
 
 // Only `subject {type, id}` is reliable in Teamleader's webhook payload; everything else is re-fetched.
 const WebhookBody = z.object({
@@ -13,17 +15,21 @@ const WebhookBody = z.object({
   type: z.string().optional(),
 });
 
+/** A Teamleader webhook is a few hundred bytes; anything near this is not one. */
+const MAX_WEBHOOK_BYTES = 8 * 1024;
+
 export const webhookRoutes = new Hono<AppEnv>();
 
 webhookRoutes.post("/teamleader/:connectionId/:secret", async (c) => {
   const env = c.get("env");
   const { connectionId, secret } = c.req.param();
-  // Read the body before any answer: the runtime objects to a response sent over an unread request body.
-  const text = await c.req.text();
   const connection = await createDb(env.DB).select().from(connections).where(eq(connections.id, connectionId)).get();
-  // Same answer for an unknown connection and a wrong secret: nothing to learn by guessing.
-  if (!connection || connection.status === "disconnected" || !(await sameSecret(connection.webhookSecret, secret)))
+  // The secret is checked before the body is read. Same answer for an unknown connection and a wrong secret.
+  if (!connection || connection.status === "disconnected" || !(await sameHash(connection.webhookSecretHash, secret))) {
+    await c.req.raw.body?.cancel();
     throw new AppError("NOT_FOUND", "Unknown webhook URL.");
+  }
+  const text = await readCappedText(c.req.raw, MAX_WEBHOOK_BYTES);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -48,11 +54,9 @@ webhookRoutes.post("/teamleader/:connectionId/:secret", async (c) => {
   return c.json({ accepted: true }, 202);
 });
 
-async function sameSecret(expected: string, given: string): Promise<boolean> {
+async function sameHash(storedHex: string, given: string): Promise<boolean> {
   const encoder = new TextEncoder();
-  const [a, b] = await Promise.all([
-    crypto.subtle.digest("SHA-256", encoder.encode(expected)),
-    crypto.subtle.digest("SHA-256", encoder.encode(given)),
-  ]);
-  return crypto.subtle.timingSafeEqual(a, b);
+  const a = encoder.encode(storedHex);
+  const b = encoder.encode(await hashWebhookSecret(given));
+  return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b);
 }

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { onGrantLost } from "../../src/connection/lifecycle";
 import { createTokenCipher } from "../../src/crypto/token-cipher";
 import { createDb } from "../../src/db/client";
 import { accounts, connections } from "../../src/db/schema";
@@ -14,7 +15,7 @@ describe("D1 token store", () => {
     await db.insert(accounts).values({ id: `a-${id}` });
     await db
       .insert(connections)
-      .values({ id, accountId: `a-${id}`, departmentId: "d", departmentName: "D", webhookSecret: "w" });
+      .values({ id, accountId: `a-${id}`, departmentId: "d", departmentName: "D", webhookSecretHash: "w" });
     const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), id, "teamleader");
     expect(await store.load()).toBeNull();
 
@@ -42,10 +43,16 @@ describe("D1 token store", () => {
       accountId: `a-${id}`,
       departmentId: "d",
       departmentName: "D",
-      webhookSecret: "w",
+      webhookSecretHash: "w",
       status: "disconnected",
     });
-    const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), id, "exact");
+    const store = d1TokenStore(
+      db,
+      await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY),
+      id,
+      "exact",
+      onGrantLost(db, id),
+    );
     await store.markReconsentRequired("Old refresh token used.");
     expect((await db.select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("disconnected");
   });

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { onGrantLost } from "../../src/connection/lifecycle";
 import { createTokenCipher } from "../../src/crypto/token-cipher";
 import { createDb } from "../../src/db/client";
 import { accounts, connections } from "../../src/db/schema";
@@ -71,9 +72,10 @@ describe("Exact Online OAuth", () => {
       accountId: `a-${connectionId}`,
       departmentId: "d",
       departmentName: "D",
-      webhookSecret: "w",
+      webhookSecretHash: "w",
     });
-    const store = d1TokenStore(db, await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY), connectionId, "exact");
+    const cipher = await createTokenCipher(testEnv().TOKEN_ENCRYPTION_KEY);
+    const store = d1TokenStore(db, cipher, connectionId, "exact", onGrantLost(db, connectionId));
     const config = exactOAuthConfig();
     const issued = await exactTokens();
     await store.save(issued);

@@ -63,7 +63,8 @@ export async function createConnection(options: TestConnectionOptions = {}) {
     exactDivisionName: "Noordlicht",
     salesJournal: "70",
     defaultGlAccountId: glByCode.get(options.department === 1 ? "740000" : "8000")!,
-    webhookSecret: crypto.randomUUID().replace(/-/g, ""),
+    // Replaced at activation by the hash of the secret in the URL it registers.
+    webhookSecretHash: "none",
     options: {
       historicalExport: options.historicalExport ?? "everything",
       syncCreditNotes: options.syncCreditNotes ?? true,
@@ -100,8 +101,14 @@ export async function createConnection(options: TestConnectionOptions = {}) {
     if (rows.length) await db.insert(glMappings).values(rows);
   }
   if (options.activate !== false) await activateConnection(testEnv(), id);
-  const row = (await db.select().from(connections).where(eq(connections.id, id)).get())!;
-  return { id, db, department, division, secret: row.webhookSecret, stub: connectionStub(testEnv(), id) };
+  return { id, db, department, division, secret: await webhookSecretOf(id), stub: connectionStub(testEnv(), id) };
+}
+
+/** The secret in the webhook URL the connection registered at Teamleader (D1 keeps only its hash). */
+export async function webhookSecretOf(connectionId: string): Promise<string | null> {
+  const hooks = await sandbox.state<{ url: string }>("tl.webhooks");
+  const prefix = `http://connector.test/webhooks/teamleader/${connectionId}/`;
+  return hooks.find((h) => h.url.startsWith(prefix))?.url.slice(prefix.length) ?? null;
 }
 
 export async function pairsOf(connectionId: string) {
@@ -156,8 +163,11 @@ export function postWebhook(url: string, body: unknown): Promise<Response> {
   );
 }
 
-/** Waits until `check` passes (webhooks are processed after the 202). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+/**
+ * Waits until `check` passes (webhooks are processed after the 202). The limit only guards against a hang:
+ * a passing check returns at once, so a slow machine waits longer instead of failing.
+ */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {

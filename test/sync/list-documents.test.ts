@@ -14,7 +14,7 @@ describe("processed versions of a listing page", () => {
       accountId: `a-${connectionId}`,
       departmentId: connectionId,
       departmentName: "D",
-      webhookSecret: "s",
+      webhookSecretHash: "s",
     });
     const ids = Array.from({ length: 100 }, (_, i) => `inv-${i}`);
     for (let i = 0; i < ids.length; i += 10) {

@@ -25,7 +25,7 @@ describe("cron", () => {
       accountId: "acct-cron",
       departmentId: `d-${i}-${crypto.randomUUID()}`,
       departmentName: "D",
-      webhookSecret: "s",
+      webhookSecretHash: "s",
       status: i < 230 ? ("active" as const) : ("paused" as const),
     }));
     // D1 binds at most 100 parameters per statement.

@@ -1,9 +1,19 @@
 import { exports } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { disconnectConnection } from "../../src/sync/activation";
+import { connections } from "../../src/db/schema";
+import { activateConnection, disconnectConnection } from "../../src/sync/activation";
 import { WEBHOOK_TYPES } from "../../src/sync/webhooks";
 import { DIVISION } from "../helpers/clients";
-import { createConnection, eventually, exactEntries, pairsOf, postWebhook, relayWebhooks } from "../helpers/connection";
+import {
+  createConnection,
+  eventually,
+  exactEntries,
+  pairsOf,
+  postWebhook,
+  relayWebhooks,
+  webhookSecretOf,
+} from "../helpers/connection";
 import { SANDBOX, sandbox, testEnv } from "../helpers/sandbox";
 
 async function control(path: string, body: unknown = {}) {
@@ -27,6 +37,44 @@ describe("Teamleader webhooks", () => {
     await disconnectConnection(testEnv(), id);
     expect(await sandbox.state("tl.webhooks")).toEqual([]);
     expect((await postWebhook(url, { subject: { type: "invoice", id: "x" } })).status).toBe(404);
+  });
+
+  it("keep only a hash of the secret in D1; activating again registers a new secret and drops the old URL", async () => {
+    const { id, secret, db } = await createConnection({ historicalExport: "none" });
+    const row = (await db.select().from(connections).where(eq(connections.id, id)).get())!;
+    expect(JSON.stringify(row)).not.toContain(secret!);
+    expect(row.webhookSecretHash).toMatch(/^[0-9a-f]{64}$/);
+    await activateConnection(testEnv(), id);
+    const renewed = await webhookSecretOf(id);
+    expect(renewed).not.toBe(secret);
+    expect((await sandbox.state("tl.webhooks")).map((h) => h.url)).toEqual([
+      `http://connector.test/webhooks/teamleader/${id}/${renewed}`,
+    ]);
+    const old = await postWebhook(`http://connector.test/webhooks/teamleader/${id}/${secret}`, {
+      subject: { type: "invoice", id: "x" },
+    });
+    expect(old.status).toBe(404);
+  });
+
+  it("check the secret before reading the body, and refuse a body over 8 KB with a 413", async () => {
+    const { id, secret } = await createConnection({ historicalExport: "none" });
+    const big = JSON.stringify({ subject: { type: "invoice", id: "x" }, padding: "x".repeat(9_000) });
+    const wrong = await postRaw(`http://connector.test/webhooks/teamleader/${id}/wrong`, big);
+    expect(wrong.status).toBe(404);
+    const tooLarge = await postRaw(`http://connector.test/webhooks/teamleader/${id}/${secret}`, big);
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { code: string }).code).toBe("PAYLOAD_TOO_LARGE");
+    // Without a Content-Length (a stream), the cap holds all the same.
+    const streamed = await exports.default.fetch(
+      new Request(`http://connector.test/webhooks/teamleader/${id}/${secret}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: new Blob([big]).stream(),
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(streamed.status).toBe(413);
+    expect(await pairsOf(id)).toEqual([]);
   });
 
   it("a newly booked invoice is in Exact within seconds of its webhook", async () => {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { accounts, connections, vatMappings } from "../../src/db/schema";
+import { accounts, connections, glMappings, vatMappings } from "../../src/db/schema";
 import { TestBrowser } from "../helpers/browser";
 import { createConnection } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
@@ -90,6 +90,44 @@ describe("JSON API", () => {
     );
     expect(await db().select().from(vatMappings).where(eq(vatMappings.connectionId, id)).all()).toHaveLength(6);
 
+    const repeated = await api(
+      browser,
+      "PUT",
+      `/api/connections/${id}/vat-mappings`,
+      {
+        mappings: [
+          { taxRateId: rates[0].id, exactVatCode: "1" },
+          { taxRateId: rates[0].id, exactVatCode: "2" },
+        ],
+      },
+      csrf,
+    );
+    expect(repeated.status).toBe(400);
+    expect(repeated.json.message).toBe(
+      `Tax rate ${rates[0].id} appears twice. Give each one mapping, then save again.`,
+    );
+    expect(await db().select().from(vatMappings).where(eq(vatMappings.connectionId, id)).all()).toHaveLength(6);
+    const glBefore = await db().select().from(glMappings).where(eq(glMappings.connectionId, id)).all();
+    const gl = (await api(browser, "GET", `/api/connections/${id}/lookups/gl-accounts`)).json.items;
+    const repeatedGl = await api(
+      browser,
+      "PUT",
+      `/api/connections/${id}/gl-mappings`,
+      {
+        mappings: [
+          { ledgerAccountNumber: "8000", exactGlAccountId: gl[0].ID },
+          { ledgerAccountNumber: "8000", exactGlAccountId: gl[1].ID },
+        ],
+        defaultGlAccountId: null,
+      },
+      csrf,
+    );
+    expect(repeatedGl.status).toBe(400);
+    expect(await db().select().from(glMappings).where(eq(glMappings.connectionId, id)).all()).toEqual(glBefore);
+    expect(
+      (await db().select().from(connections).where(eq(connections.id, id)).get())?.defaultGlAccountId,
+    ).toBeTruthy();
+
     const good = await api(
       browser,
       "PUT",
@@ -119,6 +157,33 @@ describe("JSON API", () => {
     expect(notJson.status).toBe(400);
   });
 
+  it("searches any text, answers 400 for a malformed limit or status, and knows only its own action and list names", async () => {
+    const { id, browser, csrf } = await ready();
+    const list = async (query: string) => api(browser, "GET", `/api/connections/${id}/documents?${query}`);
+    const all = (await list("")).json.documents as { tlNumber: string; customerName: string }[];
+    const someone = all[0]!.customerName;
+    // D1 refuses LIKE patterns over 50 bytes; the search must not.
+    expect((await list(`q=${encodeURIComponent("x".repeat(60))}`)).json.documents).toEqual([]);
+    const byName = (await list(`q=${encodeURIComponent(someone.slice(1).toUpperCase())}`)).json.documents;
+    expect(byName.length).toBe(all.filter((d) => d.customerName === someone).length);
+    // `%` and `_` are searched as typed, not as wildcards.
+    expect((await list("q=%25")).json.documents).toEqual([]);
+    expect((await list("q=_")).json.documents).toEqual([]);
+    for (const query of ["limit=1.5", "limit=-1", "limit=0", "limit=501", "limit=abc", "status=lost"]) {
+      const response = await list(query);
+      expect(response.status, query).toBe(400);
+      expect(response.json.code).toBe("BAD_REQUEST");
+    }
+    expect((await list(`q=${"y".repeat(101)}`)).status).toBe(400);
+    expect((await list("limit=2")).json.documents).toHaveLength(2);
+    expect((await api(browser, "GET", `/api/connections/${id}/preview?limit=1.5`)).status).toBe(400);
+    for (const name of ["valueOf", "constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      const action = await api(browser, "POST", `/api/connections/${id}/${name}`, undefined, csrf);
+      expect(action.status, name).toBe(404);
+      expect((await api(browser, "GET", `/api/connections/${id}/lookups/${name}`)).status, name).toBe(404);
+    }
+  });
+
   it("runs actions with the CSRF token only, and only on the account's own connections", async () => {
     const { id, browser, csrf } = await ready();
     expect((await api(browser, "POST", `/api/connections/${id}/pause`)).status).toBe(403);
@@ -131,7 +196,7 @@ describe("JSON API", () => {
     await db().insert(connections).values({
       id: "theirs",
       accountId: "another-account",
-      webhookSecret: "s",
+      webhookSecretHash: "s",
       status: "active",
       departmentId: "d2",
       departmentName: "D2",

@@ -51,9 +51,19 @@ describe("dashboard", () => {
     expect(detail).toContain("Ledger account 8300 (product category &quot;Licenties&quot;) has no Exact GL account.");
     expect(detail).toMatch(/was not booked: Ledger account 8300/);
     expect(detail).toContain("The sales entry, as built from Teamleader&#39;s current data");
-    const booked = (await pairsOf(id)).find((p) => p.status === "booked")!;
-    const bookedDetail = await (await browser.get(`/connections/${id}/documents/${booked.id}`)).text();
-    expect(bookedDetail).toMatch(/Teamleader total: (\w+ [\d.,]+) · Exact entry total: \1/);
+    // Name the documents meant: a booked invoice and a booked credit note, each with both totals alike.
+    const pairs = await pairsOf(id);
+    for (const [kind, sign] of [
+      ["invoice", ""],
+      ["creditNote", "-"],
+    ] as const) {
+      const booked = pairs.find((p) => p.status === "booked" && p.tlType === kind)!;
+      const bookedDetail = await (await browser.get(`/connections/${id}/documents/${booked.id}`)).text();
+      const amount = `${sign}${booked.totalIncl!.toLocaleString("nl-NL", { minimumFractionDigits: 2 })}`;
+      const total = `${booked.currency} ${amount}`;
+      expect(bookedDetail).toContain(`Teamleader total: ${total} · Exact entry total: ${total}`);
+      expect(bookedDetail).not.toContain("-0,00");
+    }
     const csv = await browser.get(`/connections/${id}/events.csv`);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const text = await csv.text();
@@ -112,7 +122,7 @@ describe("dashboard", () => {
     await db().insert(connections).values({
       id: "foreign",
       accountId: "someone-else",
-      webhookSecret: "s",
+      webhookSecretHash: "s",
       status: "active",
       departmentId: "x",
       departmentName: "X",

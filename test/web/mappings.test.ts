@@ -96,6 +96,6 @@ describe("mappings, options, preview and activation", () => {
     const row = await db().select().from(connections).where(eq(connections.id, id)).get();
     expect(row?.status).toBe("active");
     expect(await sandbox.state("tl.webhooks")).toHaveLength(1);
-    await eventually(async () => expect((await exactEntries(100001)).length).toBeGreaterThan(0), 15_000);
+    await eventually(async () => expect((await exactEntries(100001)).length).toBeGreaterThan(0));
   });
 });

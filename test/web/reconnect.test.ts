@@ -82,7 +82,7 @@ describe("reconnecting and live settings", () => {
     await submitAsShown(browser, `/connections/${id}/setup/ledger`, (fields) => {
       fields["gl.8300"] = gl8900;
     });
-    await eventually(async () => expect((await pairsOf(id)).filter((p) => p.status !== "booked")).toEqual([]), 20_000);
+    await eventually(async () => expect((await pairsOf(id)).filter((p) => p.status !== "booked")).toEqual([]));
   });
 });
 

@@ -1,10 +1,12 @@
 import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { accounts, connections, oauthTokens } from "../../src/db/schema";
 import { TestBrowser } from "../helpers/browser";
 import { sandbox } from "../helpers/sandbox";
+import { signedIn } from "../helpers/setup-flow";
 
 const db = () => createDb(env.DB);
 
@@ -175,7 +177,7 @@ describe("setup security", () => {
     await db().insert(accounts).values({ id: "other-account" }).onConflictDoNothing();
     await db()
       .insert(connections)
-      .values({ id: "other-connection", accountId: "other-account", webhookSecret: "s", status: "setup" });
+      .values({ id: "other-connection", accountId: "other-account", webhookSecretHash: "s", status: "setup" });
     const { browser } = await install();
     for (const path of [
       "/connections/other-connection",
@@ -194,6 +196,24 @@ describe("setup security", () => {
     expect(response.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(response.headers.get("Referrer-Policy")).toBe("same-origin");
+  });
+
+  it("signs out with a POST carrying the CSRF token; the pages then ask to sign in again", async () => {
+    const browser = await signedIn();
+    const page = await (await browser.get("/connections")).text();
+    expect(page).toContain('action="/signout"');
+    expect((await browser.post("/signout", {})).status).toBe(403);
+    const out = await browser.post("/signout", { _csrf: await browser.csrf("/connections") });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("Location")).toBe("/?notice=signed-out");
+    expect(browser.cookies.has("tle_session")).toBe(false);
+    expect((await browser.get("/connections")).headers.get("Location")).toBe("/install?next=%2Fconnections");
+  });
+
+  it("asks browsers to keep to https once they came over https (HSTS), and not over http", async () => {
+    const secure = await exports.default.fetch(new Request("https://connector.test/health"));
+    expect(secure.headers.get("Strict-Transport-Security")).toBe("max-age=31536000; includeSubDomains");
+    expect((await new TestBrowser().get("/health")).headers.get("Strict-Transport-Security")).toBeNull();
   });
 
   it("speaks Dutch to Dutch and Belgian browsers, with a switch", async () => {

@@ -5,12 +5,14 @@ import type { AppEnv } from "../../app";
 import { createDb } from "../../db/client";
 import { connections, documentPairs, glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
-import { activateConnection, disconnectConnection } from "../../sync/activation";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionStub } from "../../sync/queue";
+import { connectionAction } from "../actions";
 import * as ops from "../operations";
 import { ownConnection } from "../own-connection";
 import { documentHistory, documentList, lastRuns, statusCounts } from "../queries";
+import { searchParam, statusParam, wholeNumberParam } from "../query-params";
+import { endSession } from "../session";
 
 /**
  * The JSON API: everything the pages can do, with the same session. Writes carry `X-CSRF-Token`
@@ -36,13 +38,18 @@ async function body<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise
 const db = (c: Context<AppEnv>) => createDb(c.get("env").DB);
 const own = (c: Context<AppEnv>) => ownConnection(c, c.req.param("id")!);
 const view = (row: typeof connections.$inferSelect) => {
-  const { webhookSecret, ...rest } = row;
+  const { webhookSecretHash, ...rest } = row;
   return { ...rest, options: ConnectionOptions.parse(row.options ?? {}) };
 };
 
 apiRoutes.get("/session", (c) => {
   const { userId, accountId, csrf } = c.get("session");
   return c.json({ userId, accountId, csrfToken: csrf });
+});
+
+apiRoutes.delete("/session", (c) => {
+  endSession(c);
+  return c.body(null, 204);
 });
 
 apiRoutes.get("/connections", async (c) => {
@@ -65,25 +72,23 @@ apiRoutes.get("/connections/:id", async (c) => {
   return c.json({ ...view(connection), documents, lastRun: runs[0] ?? null });
 });
 
-const LOOKUPS = {
-  departments: "departments",
-  divisions: "divisions",
-  "tax-rates": "taxRates",
-  "product-categories": "categories",
-  "vat-codes": "vatCodes",
-  "gl-accounts": "glAccounts",
-} as const;
+const LOOKUPS = new Map([
+  ["departments", "departments"],
+  ["divisions", "divisions"],
+  ["tax-rates", "taxRates"],
+  ["product-categories", "categories"],
+  ["vat-codes", "vatCodes"],
+  ["gl-accounts", "glAccounts"],
+] as const);
 
 apiRoutes.get("/connections/:id/lookups/:what", async (c) => {
   const connection = await own(c);
-  const what = c.req.param("what") as keyof typeof LOOKUPS;
-  if (what === ("journals" as string)) return c.json({ items: await ops.salesJournals(c.get("env"), connection) });
-  if (!LOOKUPS[what])
-    throw new AppError(
-      "NOT_FOUND",
-      `Unknown list ${what}; one of ${[...Object.keys(LOOKUPS), "journals"].join(", ")}.`,
-    );
-  return c.json({ items: await ops.lookup(c.get("env"), connection.id, { kind: LOOKUPS[what] }) });
+  const what = c.req.param("what");
+  if (what === "journals") return c.json({ items: await ops.salesJournals(c.get("env"), connection) });
+  const kind = LOOKUPS.get(what as never);
+  if (!kind)
+    throw new AppError("NOT_FOUND", `Unknown list ${what}; one of ${[...LOOKUPS.keys(), "journals"].join(", ")}.`);
+  return c.json({ items: await ops.lookup(c.get("env"), connection.id, { kind }) });
 });
 
 apiRoutes.put("/connections/:id/department", async (c) => {
@@ -100,14 +105,14 @@ apiRoutes.put("/connections/:id/department", async (c) => {
 
 apiRoutes.put("/connections/:id/division", async (c) => {
   const { division } = await body(c, z.object({ division: z.number().int().positive() }));
-  await ops.chooseDivision(c.get("env"), db(c), await own(c), division);
-  return c.json({ ok: true });
+  const { review } = await ops.chooseDivision(c.get("env"), db(c), await own(c), division);
+  return c.json({ ok: true, ...(review ? { paused: true, message: (await own(c)).mappingsReview } : {}) });
 });
 
 apiRoutes.put("/connections/:id/journal", async (c) => {
   const { journal } = await body(c, z.object({ journal: z.string().min(1).max(10) }));
-  await ops.chooseJournal(c.get("env"), db(c), await own(c), journal);
-  return c.json({ ok: true });
+  const { review } = await ops.chooseJournal(c.get("env"), db(c), await own(c), journal);
+  return c.json({ ok: true, ...(review ? { paused: true, message: (await own(c)).mappingsReview } : {}) });
 });
 
 apiRoutes.get("/connections/:id/vat-mappings", async (c) => {
@@ -174,7 +179,7 @@ apiRoutes.get("/connections/:id/preview", async (c) => {
   return c.json(
     await connectionStub(c.get("env"), connection.id).preview(
       connection.id,
-      Math.min(20, Number(c.req.query("limit")) || 5),
+      wholeNumberParam(c.req.query("limit"), "limit", { min: 1, max: 20, fallback: 5 }),
     ),
   );
 });
@@ -185,8 +190,8 @@ apiRoutes.get("/connections/:id/documents", async (c) => {
     documents: await documentList(
       db(c),
       connection.id,
-      { status: c.req.query("status"), q: c.req.query("q") },
-      Math.min(500, Number(c.req.query("limit")) || 50),
+      { status: statusParam(c.req.query("status")), q: searchParam(c.req.query("q")) },
+      wholeNumberParam(c.req.query("limit"), "limit", { min: 1, max: 500, fallback: 50 }),
     ),
   });
 });
@@ -206,31 +211,9 @@ apiRoutes.get("/connections/:id/documents/:pairId", async (c) => {
 
 apiRoutes.get("/connections/:id/runs", async (c) => c.json({ runs: await lastRuns(db(c), (await own(c)).id, 50) }));
 
-const ACTIONS: Record<string, (c: Context<AppEnv>, id: string) => Promise<void>> = {
-  activate: (c, id) => activateConnection(c.get("env"), id),
-  sync: async (c, id) =>
-    c.executionCtx.waitUntil(
-      connectionStub(c.get("env"), id)
-        .sync(id, "manual")
-        .catch(() => undefined),
-    ),
-  retry: async (c, id) => {
-    await ops.retryFailed(db(c), id);
-    c.executionCtx.waitUntil(
-      connectionStub(c.get("env"), id)
-        .sync(id, "manual")
-        .catch(() => undefined),
-    );
-  },
-  pause: (c, id) => ops.setPaused(db(c), id, true),
-  resume: (c, id) => ops.setPaused(db(c), id, false),
-  disconnect: (c, id) => disconnectConnection(c.get("env"), id),
-};
-
 apiRoutes.post("/connections/:id/:action", async (c) => {
-  const action = ACTIONS[c.req.param("action")];
-  if (!action) throw new AppError("NOT_FOUND", `Unknown action; one of ${Object.keys(ACTIONS).join(", ")}.`);
+  const action = connectionAction(c.req.param("action"));
   const connection = await own(c);
-  await action(c, connection.id);
+  await action({ env: c.get("env"), db: db(c), executionCtx: c.executionCtx as ExecutionContext }, connection);
   return c.json({ ok: true }, 202);
 });

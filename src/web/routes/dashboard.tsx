@@ -1,19 +1,19 @@
 import { and, desc, eq, ne } from "drizzle-orm";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../../app";
 import { createDb } from "../../db/client";
 import { connections, DOCUMENT_STATUSES, documentPairs } from "../../db/schema";
 import { AppError } from "../../errors";
-import { disconnectConnection } from "../../sync/activation";
 import { readCursor } from "../../sync/cursors";
 import { connectionStub } from "../../sync/queue";
+import { connectionAction } from "../actions";
 import { EntryTable } from "../entry-table";
 import { statusLabel, t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { messageIn } from "../messages-nl";
-import { retryFailed, setPaused } from "../operations";
 import { ownConnection } from "../own-connection";
 import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv } from "../queries";
+import { searchParam } from "../query-params";
 
 export const dashboardRoutes = new Hono<AppEnv>();
 
@@ -41,7 +41,7 @@ dashboardRoutes.get("/connections", async (c) => {
   const counts = await Promise.all(rows.map((row) => statusCounts(db, row.id)));
   const runs = await Promise.all(rows.map((row) => lastRuns(db, row.id, 5)));
   return c.html(
-    <Page lang={lang} title={t(lang, "connections")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "connections")} path={c.req.path}>
       <table class="card">
         <tr>
           <th>{t(lang, "department")}</th>
@@ -87,7 +87,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
   const status = c.req.query("status");
-  const q = c.req.query("q")?.trim();
+  const q = searchParam(c.req.query("q"));
   const [counts, documents, runs] = await Promise.all([
     statusCounts(db, connection.id),
     documentList(db, connection.id, { status: DOCUMENT_STATUSES.includes(status as "booked") ? status : undefined, q }),
@@ -117,11 +117,17 @@ dashboardRoutes.get("/connections/:id", async (c) => {
   );
   const notice = c.req.query("notice");
   return c.html(
-    <Page lang={lang} title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`} path={c.req.path}>
+    <Page
+      lang={lang}
+      csrf={c.get("session")?.csrf}
+      title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`}
+      path={c.req.path}
+    >
       {notice === "already" ? <p class="notice">{t(lang, "alreadyConnected")}</p> : null}
       {notice === "activated" ? <p class="notice">{t(lang, "activated")}</p> : null}
       {notice === "queued" ? <p class="notice">{t(lang, "queued")}</p> : null}
       {notice === "reconnected" ? <p class="notice">{t(lang, "reconnected")}</p> : null}
+      {notice === "reviewed" ? <p class="notice">{t(lang, "reviewed")}</p> : null}
       {connection.status === "needs_reconsent" ? (
         <p class="error">
           {messageIn(lang, connection.statusReason)}{" "}
@@ -284,6 +290,7 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
       lang={lang}
       title={`${pair.tlType === "creditNote" ? "Credit note" : "Invoice"} ${pair.tlNumber}`}
       path={c.req.path}
+      csrf={c.get("session")?.csrf}
     >
       <table class="card">
         <tr>
@@ -345,47 +352,14 @@ dashboardRoutes.get("/connections/:id/events.csv", async (c) => {
   });
 });
 
-async function act(c: Context<AppEnv>, work: (id: string) => Promise<void>, notice = "") {
-  const connection = await ownConnection(c, c.req.param("id")!);
-  await work(connection.id);
-  return c.redirect(`/connections/${connection.id}${notice ? `?notice=${notice}` : ""}`, 303);
-}
-
-const startSync = (c: Context<AppEnv>, id: string) =>
-  c.executionCtx.waitUntil(
-    connectionStub(c.get("env"), id)
-      .sync(id, "manual")
-      .catch((error: unknown) => console.error("manual sync failed", error)),
-  );
-
-dashboardRoutes.post("/connections/:id/sync", (c) => act(c, async (id) => startSync(c, id), "queued"));
-
-dashboardRoutes.post("/connections/:id/retry", (c) =>
-  act(
-    c,
-    async (id) => {
-      await retryFailed(createDb(c.get("env").DB), id);
-      startSync(c, id);
-    },
-    "queued",
-  ),
-);
-
-dashboardRoutes.post("/connections/:id/pause", (c) =>
-  act(c, async (id) => {
-    await setPaused(createDb(c.get("env").DB), id, true);
-  }),
-);
-
-dashboardRoutes.post("/connections/:id/resume", (c) =>
-  act(c, async (id) => {
-    await setPaused(createDb(c.get("env").DB), id, false);
-    startSync(c, id);
-  }),
-);
-
-dashboardRoutes.post("/connections/:id/disconnect", async (c) => {
+// sync, retry, pause, resume, disconnect: the same actions as the JSON API.
+dashboardRoutes.post("/connections/:id/:action{sync|retry|pause|resume|disconnect}", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
-  await disconnectConnection(c.get("env"), connection.id);
-  return c.redirect("/connections", 303);
+  const action = c.req.param("action");
+  const { notice } = await connectionAction(action)(
+    { env: c.get("env"), db: createDb(c.get("env").DB), executionCtx: c.executionCtx as ExecutionContext },
+    connection,
+  );
+  if (action === "disconnect") return c.redirect("/connections", 303);
+  return c.redirect(`/connections/${connection.id}${notice ? `?notice=${notice}` : ""}`, 303);
 });

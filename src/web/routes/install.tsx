@@ -1,17 +1,19 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../app";
+import { transition } from "../../connection/lifecycle";
 import { createTokenCipher } from "../../crypto/token-cipher";
 import { createDb } from "../../db/client";
-import { accounts, connections, users } from "../../db/schema";
+import { accounts, connections, oauthTokens, users } from "../../db/schema";
 import { d1TokenStore } from "../../db/token-store";
 import type { Env } from "../../env";
 import { exchangeExactCode } from "../../exact/oauth";
 import { exactBaseUrl } from "../../exact/regions";
 import { createAccessTokenSource } from "../../oauth/access-token";
-import { memoryTokenStore } from "../../oauth/tokens";
+import { memoryTokenStore, type TokenSet } from "../../oauth/tokens";
 import { logEvent } from "../../sync/audit";
 import { redirectUri } from "../../sync/connection-context";
+import { newWebhookSecret } from "../../sync/webhooks";
 import * as tl from "../../teamleader/api";
 import { TeamleaderClient } from "../../teamleader/client";
 import { exchangeTeamleaderCode, teamleaderAuthorizeUrl } from "../../teamleader/oauth";
@@ -100,13 +102,16 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
   if (flow.connectionId) {
     // A reconnect: the grant must come from the same Teamleader account as the connection.
     const connection = await db.select().from(connections).where(eq(connections.id, flow.connectionId)).get();
-    if (!connection || connection.accountId !== me.account.id)
+    if (!connection || connection.status === "disconnected")
+      return problemPage(c, t(lang, "goneWhileAway"), "/connections");
+    if (connection.accountId !== me.account.id)
       return problemPage(
         c,
         "This Teamleader user belongs to another Teamleader account than the connection. Sign in with a user of the right account.",
         "/connections",
       );
-    await d1TokenStore(db, cipher, connection.id, "teamleader").save(tokens);
+    if (!(await saveUnlessDisconnected(db, cipher, connection.id, "teamleader", tokens)))
+      return problemPage(c, t(lang, "goneWhileAway"), "/connections");
     await reactivate(db, connection, "Teamleader");
     await startSession(c, me.id, me.account.id);
     return c.redirect(`/connections/${connection.id}?notice=reconnected`, 302);
@@ -142,12 +147,11 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
     .get();
   const connectionId = unfinished?.id ?? randomId(16);
   if (!unfinished) {
-    const webhookSecret = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
-      b.toString(16).padStart(2, "0"),
-    ).join("");
+    // No webhook URL exists before activation: this hash matches no secret until then.
+    const { hash: webhookSecretHash } = await newWebhookSecret();
     await db
       .insert(connections)
-      .values({ id: connectionId, accountId: me.account.id, webhookSecret, createdBy: me.id, status: "setup" });
+      .values({ id: connectionId, accountId: me.account.id, webhookSecretHash, createdBy: me.id, status: "setup" });
   }
   await d1TokenStore(db, cipher, connectionId, "teamleader").save(tokens);
   return c.redirect(`/connections/${connectionId}/setup/department`, 302);
@@ -168,9 +172,13 @@ installRoutes.get("/oauth/exact/callback", async (c) => {
     );
   const code = c.req.query("code");
   if (!code) return problemPage(c, t(lang, "stateMismatch"), again);
-  const tokens = await exchangeExactCode(exactConfig(env, flow.region), code);
   const db = createDb(env.DB);
-  await d1TokenStore(db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), flow.connectionId, "exact").save(tokens);
+  const before = await db.select().from(connections).where(eq(connections.id, flow.connectionId)).get();
+  if (!before || before.status === "disconnected") return problemPage(c, t(lang, "goneWhileAway"), "/connections");
+  const tokens = await exchangeExactCode(exactConfig(env, flow.region), code);
+  const cipher = await createTokenCipher(env.TOKEN_ENCRYPTION_KEY);
+  if (!(await saveUnlessDisconnected(db, cipher, flow.connectionId, "exact", tokens)))
+    return problemPage(c, t(lang, "goneWhileAway"), "/connections");
   await db
     .update(connections)
     .set({ exactRegion: flow.region, updatedAt: new Date() })
@@ -184,16 +192,36 @@ installRoutes.get("/oauth/exact/callback", async (c) => {
   return c.redirect(`/connections/${flow.connectionId}/setup/division`, 302);
 });
 
+/**
+ * Stores a grant, unless the connection was disconnected meanwhile (the consent page may stay open for minutes):
+ * checked again after the write, and then the grant is removed, so a disconnected connection never keeps one.
+ */
+async function saveUnlessDisconnected(
+  db: ReturnType<typeof createDb>,
+  cipher: Awaited<ReturnType<typeof createTokenCipher>>,
+  connectionId: string,
+  provider: "teamleader" | "exact",
+  tokens: TokenSet,
+): Promise<boolean> {
+  await d1TokenStore(db, cipher, connectionId, provider).save(tokens);
+  const now = await db
+    .select({ status: connections.status })
+    .from(connections)
+    .where(eq(connections.id, connectionId))
+    .get();
+  if (now && now.status !== "disconnected") return true;
+  await db
+    .delete(oauthTokens)
+    .where(and(eq(oauthTokens.connectionId, connectionId), eq(oauthTokens.provider, provider)));
+  return false;
+}
+
 async function reactivate(
   db: ReturnType<typeof createDb>,
   connection: typeof connections.$inferSelect,
   system: string,
 ) {
-  if (connection.status !== "needs_reconsent" && connection.status !== "error") return;
-  await db
-    .update(connections)
-    .set({ status: connection.activatedAt ? "active" : "setup", statusReason: null, updatedAt: new Date() })
-    .where(eq(connections.id, connection.id));
+  if (!(await transition(db, connection.id, "reconnected", { by: "background" }))) return;
   await logEvent(db, {
     connectionId: connection.id,
     level: "info",

@@ -7,10 +7,10 @@ import { glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
 import type { GLAccount, VATCode } from "../../exact/schemas";
 import { salesVatCodes, suggestGlAccount, suggestVatCode } from "../../mapping/suggest";
-import { activateConnection } from "../../sync/activation";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionStub } from "../../sync/queue";
 import type { ProductCategory, TaxRate } from "../../teamleader/schemas";
+import { connectionAction } from "../actions";
 import { EntryTable } from "../entry-table";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
@@ -33,7 +33,7 @@ mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
   ]);
   const options = salesVatCodes(codes);
   return c.html(
-    <Page lang={lang} title={t(lang, "vatMapping")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "vatMapping")} path={c.req.path}>
       {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
       <p class="muted">{t(lang, "vatHelp")}</p>
       <form method="post" class="card">
@@ -84,8 +84,9 @@ mappingRoutes.post("/connections/:id/setup/vat", async (c) => {
     .map(([key, value]) => ({ taxRateId: key.slice(4), exactVatCode: value }));
   await saveVatMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings);
   syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
+  // During setup, or while a changed administration or journal is reviewed, the ledger mapping comes next.
   return c.redirect(
-    connection.status === "setup"
+    connection.status === "setup" || connection.mappingsReview
       ? `/connections/${connection.id}/setup/ledger`
       : `/connections/${connection.id}/setup/vat?saved=1`,
     303,
@@ -117,7 +118,7 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
     </select>
   );
   return c.html(
-    <Page lang={lang} title={t(lang, "ledgerMapping")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "ledgerMapping")} path={c.req.path}>
       {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
       <p class="muted">{t(lang, "ledgerHelp")}</p>
       <form method="post" class="card">
@@ -169,6 +170,7 @@ mappingRoutes.post("/connections/:id/setup/ledger", async (c) => {
     .map(([key, value]) => ({ ledgerAccountNumber: key.slice(3), exactGlAccountId: value }));
   await saveGlMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings, body.defaultGl || null);
   syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
+  if (connection.mappingsReview) return c.redirect(`/connections/${connection.id}?notice=reviewed`, 303);
   return c.redirect(
     connection.status === "setup"
       ? `/connections/${connection.id}/setup/options`
@@ -196,7 +198,7 @@ mappingRoutes.get("/connections/:id/setup/options", async (c) => {
     </label>
   );
   return c.html(
-    <Page lang={lang} title={t(lang, "options")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "options")} path={c.req.path}>
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
         <label>
@@ -261,7 +263,7 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
   const preview = await connectionStub(c.get("env"), connection.id).preview(connection.id, 5);
   const blocked = preview.documents.some((d) => d.problems.length);
   return c.html(
-    <Page lang={lang} title={t(lang, "preview")} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "preview")} path={c.req.path}>
       <p class="muted">{t(lang, "previewHelp")}</p>
       {preview.examples ? <p class="notice">{t(lang, "previewExamples")}</p> : null}
       {preview.documents.map((doc) => (
@@ -288,12 +290,9 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
 
 mappingRoutes.post("/connections/:id/activate", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
-  await activateConnection(c.get("env"), connection.id);
-  // The first run starts now, not at the next quarter hour.
-  c.executionCtx.waitUntil(
-    connectionStub(c.get("env"), connection.id)
-      .sync(connection.id, "setup")
-      .catch((error: unknown) => console.error("first run failed", error)),
+  const { notice } = await connectionAction("activate")(
+    { env: c.get("env"), db: createDb(c.get("env").DB), executionCtx: c.executionCtx as ExecutionContext },
+    connection,
   );
-  return c.redirect(`/connections/${connection.id}?notice=activated`, 303);
+  return c.redirect(`/connections/${connection.id}?notice=${notice}`, 303);
 });

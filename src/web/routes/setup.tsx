@@ -31,7 +31,7 @@ function choicePage(
 ) {
   const lang = c.get("lang");
   return c.html(
-    <Page lang={lang} title={props.title} path={c.req.path}>
+    <Page lang={lang} csrf={c.get("session")?.csrf} title={props.title} path={c.req.path}>
       {props.notice ? <p class="notice">{props.notice}</p> : null}
       {props.help ? <p class="muted">{props.help}</p> : null}
       <form method="post" class="card">
@@ -120,7 +120,7 @@ setupRoutes.get("/connections/:id/setup/journal", async (c) => {
   const lang = c.get("lang");
   if (!journals.length) {
     return c.html(
-      <Page lang={lang} title={t(lang, "chooseJournal")} path={c.req.path}>
+      <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "chooseJournal")} path={c.req.path}>
         <p class="error">{t(lang, "noJournals")}</p>
       </Page>,
     );
@@ -136,9 +136,11 @@ setupRoutes.get("/connections/:id/setup/journal", async (c) => {
 setupRoutes.post("/connections/:id/setup/journal", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const { journal } = await form(c, z.object({ journal: z.string().min(1).max(10) }));
-  await chooseJournal(c.get("env"), createDb(c.get("env").DB), connection, journal);
+  const { review } = await chooseJournal(c.get("env"), createDb(c.get("env").DB), connection, journal);
   return c.redirect(
-    connection.status === "setup" ? `/connections/${connection.id}/setup/vat` : `/connections/${connection.id}`,
+    connection.status === "setup" || review
+      ? `/connections/${connection.id}/setup/vat`
+      : `/connections/${connection.id}`,
     303,
   );
 });
