@@ -76,7 +76,7 @@ export function exactClientFor(
   const tokens = createAccessTokenSource({
     store: d1TokenStore(db, cipher, connectionId, "exact"),
     refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
-    refresh: (current) => refreshExactToken(config, current),
+    refresh: (current, now) => refreshExactToken(config, current, now),
   });
   return new ExactClient({ baseUrl, division, tokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS, errorBudget });
 }
