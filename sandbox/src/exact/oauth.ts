@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import type { SandboxEnv } from "../app-env";
-import type { SandboxData } from "../state";
 import { consentPage, oauthErrorPage } from "../oauth/consent";
 import {
   CLIENTS,
@@ -13,6 +12,7 @@ import {
   readTokenRequest,
   revokeChain,
 } from "../oauth/grants";
+import type { SandboxData } from "../state";
 
 /** Exact Online OAuth: GET /api/oauth2/auth, POST /api/oauth2/token (form-encoded only). */
 export const exactOAuth = new Hono<SandboxEnv>();
