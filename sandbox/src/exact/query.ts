@@ -12,6 +12,10 @@ export function runQuery(
   selfUrl: URL,
 ) {
   const filterText = params.get("$filter");
+  if (resource.mandatoryFilter && !filterText?.trim())
+    throw new ODataError(`$filter is mandatory for ${resource.path}; use a filter or the sync endpoint.`);
+  if (resource.sync && !params.get("$select")?.trim() && params.get("$top") !== "1")
+    throw new ODataError("Please add a $select or a $top=1 statement to the query string.");
   if (resource.sync && filterText && !/^\s*Timestamp\s+(gt|ge)\s+-?\d+L?\s*$/.test(filterText)) {
     throw new ODataError("Only a filter on Timestamp is allowed on sync endpoints.");
   }
