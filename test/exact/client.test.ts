@@ -115,7 +115,7 @@ describe("Exact Online client", () => {
       code: "EXACT_BUSINESS_RULE",
       retryable: false,
       upstreamStatus: 500,
-      message: "Exact Online: Periode is afgesloten: 2026-01",
+      message: "Exact Online: Periode is afgesloten: 2026 – 1",
     });
 
     const [supplier] = await exact.findAccounts(client, { name: "Papierhandel De Vries" });

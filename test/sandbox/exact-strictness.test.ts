@@ -18,16 +18,14 @@ const errorText = async (response: Response) => ((await response.json()) as any)
 describe("Exact sandbox strictness", () => {
   beforeEach(() => sandbox.reset());
 
-  it.each([
-    "financial/GLAccounts",
-    "crm/Accounts",
-    "documents/Documents",
-    "documents/DocumentAttachments",
-  ])("refuses a list of %s without $filter (mandatory filtering)", async (path) => {
-    const response = await exactFetch(`${path}?$select=ID`);
-    expect(response.status).toBe(400);
-    expect(await errorText(response)).toContain("$filter");
-  });
+  it.each(["financial/GLAccounts", "crm/Accounts", "documents/Documents", "documents/DocumentAttachments"])(
+    "refuses a list of %s without $filter (mandatory filtering)",
+    async (path) => {
+      const response = await exactFetch(`${path}?$select=ID`);
+      expect(response.status).toBe(400);
+      expect(await errorText(response)).toContain("$filter");
+    },
+  );
 
   it("serves GL accounts through sync/Financial/GLAccounts, which needs $select and filters on Timestamp only", async () => {
     const withoutSelect = await exactFetch("sync/Financial/GLAccounts?$filter=Timestamp gt 1L");
@@ -45,5 +43,44 @@ describe("Exact sandbox strictness", () => {
   it("refuses sync/Cashflow/PaymentTerms without $select", async () => {
     const response = await exactFetch("sync/Cashflow/PaymentTerms?$filter=Timestamp gt 1L");
     expect(response.status).toBe(400);
+  });
+});
+
+describe("Exact sandbox business errors", () => {
+  beforeEach(() => sandbox.reset());
+
+  async function postEntryInClosedPeriod() {
+    await sandbox.closePeriod(100001, "2026-01");
+    const accounts = (await (await exactFetch("crm/Accounts?$filter=Status eq 'C'&$select=ID&$top=1")).json()) as any;
+    const gls = (await (
+      await exactFetch("sync/Financial/GLAccounts?$filter=Timestamp gt 1L&$select=ID,Code")
+    ).json()) as any;
+    const gl = gls.d.results.find((g: any) => g.Code === "8000").ID;
+    return exactFetch("salesentry/SalesEntries", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        Journal: "70",
+        Customer: accounts.d.results[0].ID,
+        EntryDate: "2026-01-15",
+        SalesEntryLines: [{ GLAccount: gl, AmountFC: 10, VATCode: "1" }],
+      }),
+    });
+  }
+
+  it("answers in the user's language and names it in error.message.lang", async () => {
+    const dutch = await postEntryInClosedPeriod();
+    expect(dutch.status).toBe(500);
+    expect(((await dutch.json()) as any).error.message).toEqual({
+      lang: "nl-NL",
+      value: "Periode is afgesloten: 2026 – 1",
+    });
+
+    await sandbox.exactLanguage("en-GB");
+    const english = await postEntryInClosedPeriod();
+    expect(((await english.json()) as any).error.message).toEqual({
+      lang: "en-GB",
+      value: "Period is closed: 2026 – 1",
+    });
   });
 });

@@ -16,7 +16,7 @@ import { ExactFailure } from "./values";
 /** Exact Online REST: /api/v1/{division}/{service}/{resource}, OData v2 verbose JSON. */
 export const exactApi = new Hono<SandboxEnv>();
 
-const errorBody = (message: string) => ({ error: { code: "", message: { lang: "", value: message } } });
+const errorBody = (message: string, lang = "") => ({ error: { code: "", message: { lang, value: message } } });
 
 interface Target {
   division: number | null;
@@ -96,7 +96,11 @@ exactApi.all("*", async (c) => {
     if (result) return c.json({ d: shape(data, resource, result, undefined, [], base) }, 201);
     return c.body(null, 204);
   } catch (error) {
-    if (error instanceof ExactFailure) return c.json(errorBody(error.message), error.status);
+    if (error instanceof ExactFailure) {
+      const language = data.ex.users.get(c.get("grant").user_id)?.LanguageCode ?? "nl-NL";
+      const { lang, value } = error.localized(language);
+      return c.json(errorBody(value, lang), error.status);
+    }
     if (error instanceof ODataError) return c.json(errorBody(error.message), 400);
     throw error;
   }
