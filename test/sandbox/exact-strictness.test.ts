@@ -84,3 +84,98 @@ describe("Exact sandbox business errors", () => {
     });
   });
 });
+
+describe("Exact sandbox OData and write rules", () => {
+  beforeEach(() => sandbox.reset());
+
+  const json = async (response: Response) => (await response.json()) as any;
+  const glAccount = async (code: string) =>
+    (
+      await json(
+        await exactFetch("sync/Financial/GLAccounts?$filter=Timestamp gt 1L&$select=ID,Code,IsBlocked,VATCode"),
+      )
+    ).d.results.find((g: any) => g.Code === code);
+  const customer = async () =>
+    (await json(await exactFetch("crm/Accounts?$filter=Status eq 'C'&$select=ID&$top=1"))).d.results[0].ID as string;
+  const postEntry = (body: unknown, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
+    exactFetch("salesentry/SalesEntries", { method: "POST", headers, body: JSON.stringify(body) });
+
+  it("returns VAT codes space-padded to three characters", async () => {
+    const codes = (await json(await exactFetch("vat/VATCodes?$select=Code"))).d.results.map((v: any) => v.Code);
+    expect(codes).toContain("1  ");
+    expect(codes.every((c: string) => c.length === 3)).toBe(true);
+  });
+
+  it("compares strings like SQL Server: case-insensitive, trailing spaces ignored", async () => {
+    const padded = await json(await exactFetch("vat/VATCodes?$filter=Code eq '1'&$select=Code"));
+    expect(padded.d.results.map((v: any) => v.Code)).toEqual(["1  "]);
+    const name = await json(
+      await exactFetch("financial/GLAccounts?$filter=Description eq 'omzet HOOG tarief   '&$select=Code"),
+    );
+    expect(name.d.results.map((g: any) => g.Code)).toEqual(["8000"]);
+  });
+
+  it("refuses malformed guid'…' and date-only datetime'…' literals with 400", async () => {
+    expect((await exactFetch("crm/Accounts?$filter=ID eq guid'xyz'&$select=ID")).status).toBe(400);
+    expect((await exactFetch("crm/Accounts?$filter=Modified gt datetime'2026-01-01'&$select=ID")).status).toBe(400);
+    expect((await exactFetch("crm/Accounts?$filter=Modified gt datetime'2026-01-01T00:00:00'&$select=ID")).status).toBe(
+      200,
+    );
+  });
+
+  it("answers 406 to Accept: application/xml and counts with /$count", async () => {
+    expect((await exactFetch("financial/Journals", { headers: { Accept: "application/xml" } })).status).toBe(406);
+    const count = await exactFetch("financial/Journals/$count?$filter=Type eq 20");
+    expect(count.status).toBe(200);
+    expect(await count.text()).toBe("2");
+    expect((await exactFetch("crm/Accounts/$count")).status).toBe(400);
+  });
+
+  it("gives a line without VATCode its G/L account's default VAT code; accepts numeric strings and no EntryDate", async () => {
+    const gl = await glAccount("8010");
+    expect(gl.VATCode).toBe("2  ");
+    const created = await postEntry({
+      Journal: "70",
+      Customer: await customer(),
+      SalesEntryLines: [{ GLAccount: gl.ID, AmountFC: "100.00" }],
+    });
+    expect(created.status).toBe(201);
+    const entry = (await json(created)).d;
+    expect(created.headers.get("Location")).toBe(entry.__metadata.uri);
+    expect(entry).toMatchObject({ AmountFC: 109, VATAmountFC: 9 });
+    expect(entry.EntryDate).toMatch(/^\/Date\(\d+\)\/$/);
+    const lines = await json(
+      await exactFetch(`salesentry/SalesEntryLines?$filter=EntryID eq guid'${entry.EntryID}'&$select=VATCode`),
+    );
+    expect(lines.d.results[0].VATCode).toBe("2  ");
+  });
+
+  it("refuses a blocked G/L account, a text/plain body (415) and an attachment that is not base64 (400)", async () => {
+    const blocked = await glAccount("8950");
+    expect(blocked.IsBlocked).toBe(true);
+    const onBlocked = await postEntry({
+      Journal: "70",
+      Customer: await customer(),
+      SalesEntryLines: [{ GLAccount: blocked.ID, AmountFC: 10, VATCode: "1" }],
+    });
+    expect(onBlocked.status).toBe(500);
+    expect(await errorText(onBlocked)).toContain("Grootboekrekening");
+
+    const plain = await postEntry({ Journal: "70" }, { "Content-Type": "text/plain" });
+    expect(plain.status).toBe(415);
+
+    const doc = await json(
+      await exactFetch("documents/Documents", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ Subject: "Factuur", Type: 10 }),
+      }),
+    );
+    const attachment = await exactFetch("documents/DocumentAttachments", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ Document: doc.d.ID, FileName: "f.pdf", Attachment: "not base64!" }),
+    });
+    expect(attachment.status).toBe(400);
+  });
+});

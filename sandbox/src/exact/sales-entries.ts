@@ -182,18 +182,24 @@ function validateLine(data: SandboxData, division: number, line: Record<string, 
   if (!line.GLAccount) throw business("Verplicht: Grootboekrekening", "Mandatory: G/L account");
   const gl = data.ex.glAccounts.get(String(line.GLAccount));
   if (!gl || gl.Division !== division) throw business("Ongeldig: Grootboekrekening", "Invalid: G/L account");
+  if (gl.IsBlocked)
+    throw business(`Geblokkeerd: Grootboekrekening: ${String(gl.Code)}`, `Blocked: G/L account: ${String(gl.Code)}`);
   if (line.AmountFC === undefined || line.AmountFC === null) throw business("Verplicht: Bedrag", "Mandatory: Amount");
   let pct = 0;
   let vatType = "N";
-  if (line.VATCode !== undefined && line.VATCode !== null) {
+  let storedCode: unknown = null;
+  // A line without VATCode takes its G/L account's default VAT code (Exact's SalesEntryLines reference).
+  const vatCode = line.VATCode ?? gl.VATCode ?? null;
+  if (vatCode !== null) {
     const code = data.ex.vatCodes.find(
-      (v) => v.Division === division && String(v.Code).trim() === String(line.VATCode).trim(),
+      (v) => v.Division === division && String(v.Code).trimEnd() === String(vatCode).trimEnd(),
     );
-    if (!code) throw business(`Ongeldig: Btw-code: ${line.VATCode}`, `Invalid: VAT code: ${line.VATCode}`);
+    if (!code) throw business(`Ongeldig: Btw-code: ${vatCode}`, `Invalid: VAT code: ${vatCode}`);
     if (code.VATTransactionType === "P")
-      throw business(`Ongeldig: Btw-code (Type): ${line.VATCode}`, `Invalid: VAT code (Type): ${line.VATCode}`);
+      throw business(`Ongeldig: Btw-code (Type): ${vatCode}`, `Invalid: VAT code (Type): ${vatCode}`);
     pct = Number(code.Percentage);
     vatType = String(code.Type);
+    storedCode = code.Code;
   }
   const amount = Number(line.AmountFC);
   const vat =
@@ -202,7 +208,7 @@ function validateLine(data: SandboxData, division: number, line: Record<string, 
       : vatType === "E"
         ? round2(amount * pct)
         : 0;
-  return { ...line, VATPercentage: pct, VATAmountFC: vat };
+  return { ...line, VATCode: storedCode, VATPercentage: pct, VATAmountFC: vat };
 }
 
 export function checkPeriod(data: SandboxData, division: number, ms: number) {

@@ -69,9 +69,13 @@ function convert(name: string, type: FieldType, value: unknown): unknown {
     case "int64":
       if (typeof value !== "number" || !Number.isInteger(value)) throw bad();
       return value;
-    case "double":
-      if (typeof value !== "number" || !Number.isFinite(value)) throw bad();
-      return value;
+    case "double": {
+      // WCF Data Services reads a JSON string as Edm.Double too (OSSO sends amounts as strings).
+      const number =
+        typeof value === "string" && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : value;
+      if (typeof number !== "number" || !Number.isFinite(number)) throw bad();
+      return number;
+    }
     case "bool":
       if (typeof value !== "boolean") throw bad();
       return value;
