@@ -229,7 +229,7 @@ export const RESOURCES: Resource[] = [
     pageSize: 60,
     mandatoryFilter: true,
     writable: ["POST", "DELETE"],
-    fields: { ID: g, Document: g, FileName: s, FileSize: d, Url: s, Division: i },
+    fields: { ID: g, Document: g, FileName: s, FileSize: d, Url: s },
   },
   {
     path: "sync/Cashflow/PaymentTerms",
