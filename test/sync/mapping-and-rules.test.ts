@@ -1,5 +1,6 @@
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { glMappings } from "../../src/db/schema";
+import { glMappings, vatMappings } from "../../src/db/schema";
 import { startDateFor } from "../../src/sync/options";
 import { DIVISION } from "../helpers/clients";
 import { bookableDocuments, createConnection, exactEntries, pairsOf } from "../helpers/connection";
@@ -61,6 +62,23 @@ describe("missing mappings", () => {
       ),
     ).toBe(true);
     expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBeUndefined();
+  });
+});
+
+describe("Exact's padded VAT codes", () => {
+  beforeEach(() => sandbox.reset("demo", false));
+
+  it("a mapping stored with Exact's padding ('1  ') still counts and books", async () => {
+    const { id, stub, db, department } = await createConnection();
+    await db
+      .update(vatMappings)
+      .set({ exactVatCode: sql`${vatMappings.exactVatCode} || '  '` })
+      .where(eq(vatMappings.connectionId, id));
+    const run = await stub.sync(id, "manual");
+    expect(run.counts?.failed ?? 0).toBe(0);
+    expect((await pairsOf(id)).filter((p) => p.status === "booked")).toHaveLength(
+      (await bookableDocuments(department.id)).length,
+    );
   });
 });
 
