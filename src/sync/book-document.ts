@@ -1,5 +1,6 @@
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import * as exactApi from "../exact/api";
+import { isClosedPeriodMessage } from "../exact/closed-period";
 import { buildSalesEntry } from "../mapping/sales-entry";
 import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
@@ -11,20 +12,18 @@ import { claimPair, contentHash, findPair, markPosting, type Pair, updatePair } 
 import { uploadPdf } from "./pdf";
 import { markDrifted, updateBookedEntry } from "./update-booked";
 
-/** What one run knows while it works: its id, its mappings, and the periods Exact said are closed. */
+/** What one run knows while it works: its id, its mappings, and the periods (YYYY-MM) Exact said are closed, with its words. */
 export interface RunScope {
   id: number;
   mappings: RunMappings;
-  closedPeriods: Set<string>;
+  closedPeriods: Map<string, string>;
 }
 
 export const newRunScope = (id: number, mappings: RunMappings): RunScope => ({
   id,
   mappings,
-  closedPeriods: new Set(),
+  closedPeriods: new Map(),
 });
-
-const CLOSED_PERIOD = /Periode is afgesloten: (\d{4}-\d{2})/;
 
 export type Outcome =
   | "booked"
@@ -84,14 +83,9 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
 
   // Exact already refused this period in this run: do not spend another error on it (10 per hour block the app).
   const period = doc.date.slice(0, 7);
-  if (!inExact && run.closedPeriods.has(period)) {
-    return markFailed(
-      ctx,
-      pair,
-      doc,
-      new AppError("EXACT_BUSINESS_RULE", `Exact Online: Periode is afgesloten: ${period}`, { source: "exact" }),
-      runId,
-    );
+  const closedMessage = inExact ? undefined : run.closedPeriods.get(period);
+  if (closedMessage) {
+    return markFailed(ctx, pair, doc, new AppError("EXACT_BUSINESS_RULE", closedMessage, { source: "exact" }), runId);
   }
 
   try {
@@ -155,8 +149,9 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     });
     return "booked";
   } catch (error) {
-    const closed = error instanceof AppError ? CLOSED_PERIOD.exec(error.message) : null;
-    if (closed) run.closedPeriods.add(closed[1]!);
+    // Exact names the period in its own (localized) terms; the document's date is the period we sent.
+    if (isAppError(error, "EXACT_BUSINESS_RULE") && isClosedPeriodMessage(error.message))
+      run.closedPeriods.set(period, error.message);
     if (error instanceof AppError && !error.retryable && inExact)
       return markDrifted(ctx, pair, doc, error.message, runId);
     if (error instanceof AppError && !error.retryable)

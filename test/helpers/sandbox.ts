@@ -31,6 +31,7 @@ export const sandbox = {
   clearCalls: () => control("DELETE", "/calls"),
   state: <T = any>(table: string) => control("GET", `/state/${table}`) as Promise<T[]>,
   closePeriod: (division: number, period: string) => control("POST", "/exact/closed-periods", { division, period }),
+  exactLanguage: (LanguageCode: string) => control("POST", "/exact/user", { LanguageCode }),
   markPaid: (entryId: string) => control("POST", `/exact/entries/${entryId}/paid`),
   bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
     control("POST", "/teamleader/invoices", input),
