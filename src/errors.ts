@@ -66,9 +66,34 @@ export class AppError extends Error {
     return ERROR_CODES[this.code].status;
   }
 
-  toJSON() {
-    return { code: this.code, message: this.message, retryable: this.retryable, source: this.source };
+  toJSON(): SerializedAppError {
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      source: this.source,
+      ...(this.retryAt !== undefined ? { retryAt: this.retryAt } : {}),
+      ...(this.upstreamStatus !== undefined ? { upstreamStatus: this.upstreamStatus } : {}),
+    };
   }
+
+  /** The same error again after it crossed a boundary as data (RPC to a Durable Object, a queue message). */
+  static fromJSON(json: SerializedAppError): AppError {
+    return new AppError(json.code, json.message, {
+      retryAt: json.retryAt,
+      upstreamStatus: json.upstreamStatus,
+      source: json.source,
+    });
+  }
+}
+
+export interface SerializedAppError {
+  code: ErrorCode;
+  message: string;
+  retryable: boolean;
+  source: "teamleader" | "exact" | "connector";
+  retryAt?: number;
+  upstreamStatus?: number;
 }
 
 export function isAppError(error: unknown, code?: ErrorCode): error is AppError {

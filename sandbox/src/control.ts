@@ -108,6 +108,14 @@ control.post("/exact/fiscal-years", async (c) => {
   return c.json({ fiscalYears });
 });
 
+/** Sets the Exact user's language, which Exact answers its business errors in. */
+control.post("/exact/user", async (c) => {
+  const data = c.get("data");
+  const input = z.object({ LanguageCode: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/) }).parse(await c.req.json());
+  for (const user of data.ex.users.all()) data.ex.users.put(user.UserID, { ...user, ...input });
+  return c.json({ ok: true });
+});
+
 /** Marks an Exact sales entry fully paid: its receivable becomes IsFullyPaid with a new Timestamp. */
 control.post("/exact/entries/:id/paid", (c) => {
   const term = markEntryPaid(c.get("data"), c.req.param("id"));

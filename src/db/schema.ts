@@ -87,7 +87,7 @@ export const oauthTokens = sqliteTable(
     provider: text("provider", { enum: OAUTH_PROVIDERS }).notNull(),
     sealed: text("sealed").notNull(),
     accessExpiresAt: integer("access_expires_at", { mode: "timestamp_ms" }).notNull(),
-    /** When the current access token was issued: Exact refuses a refresh earlier than 9.5 minutes after it. */
+    /** When the current access token was issued (Exact refuses a refresh while it is valid). */
     issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: updatedAt(),
   },

@@ -26,13 +26,17 @@ export function d1TokenStore(
       if (!row) return null;
       const secret = JSON.parse(await cipher.open(row.sealed, context)) as Pick<
         TokenSet,
-        "accessToken" | "refreshToken"
+        "accessToken" | "refreshToken" | "refreshRefusedAt"
       >;
       return { ...secret, accessExpiresAt: row.accessExpiresAt.getTime(), issuedAt: row.issuedAt.getTime() };
     },
     async save(tokens) {
       const sealed = await cipher.seal(
-        JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }),
+        JSON.stringify({
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken,
+          refreshRefusedAt: tokens.refreshRefusedAt,
+        }),
         context,
       );
       const values = {

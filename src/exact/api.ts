@@ -20,8 +20,16 @@ export const divisions = (exact: ExactClient) =>
 export const salesJournals = (exact: ExactClient) =>
   exact.list("financial/Journals", { filter: "Type eq 20", select: pick(S.Journal.shape) }, S.Journal);
 
+/**
+ * All GL accounts through the sync endpoint: `financial/GLAccounts` refuses a list without `$filter`
+ * (mandatory filtering, since July 2021). `Timestamp gt 1L` is how a first sync starts.
+ */
 export const glAccounts = (exact: ExactClient) =>
-  exact.list("financial/GLAccounts", { select: pick(S.GLAccount.shape) }, S.GLAccount);
+  exact.list(
+    "sync/Financial/GLAccounts",
+    { filter: `Timestamp gt ${int64(1)}`, select: pick(S.GLAccount.shape) },
+    S.GLAccount,
+  );
 
 /** The periods of every financial year the division has; a date outside them cannot be booked ("Verplicht: Boekjaar"). */
 export const financialPeriods = (exact: ExactClient) =>

@@ -67,6 +67,8 @@ export class ExactClient {
 
   /** Yields every page, following `__next` exactly as returned (never building $skiptoken ourselves). */
   async *pages<S extends z.ZodType>(path: string, query: ODataQuery, itemSchema: S): AsyncGenerator<z.infer<S>[]> {
+    // bulk/ needs $select (Exact's reference); for sync/ no source says, so we always send it there too.
+    if (/^(bulk|sync)\//.test(path) && !query.select?.length) throw new Error(`${path} needs $select`);
     let url: string | undefined = this.url(path, query);
     while (url) {
       const page: { results: z.infer<S>[]; next?: string } = await this.page(url, itemSchema);

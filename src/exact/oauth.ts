@@ -20,8 +20,13 @@ export interface ExactOAuthConfig {
   timeoutMs?: number;
 }
 
-/** Exact refuses a refresh before the last 30 s of an access token's 10-minute life. */
-export const EXACT_REFRESH_WINDOW_MS = 30_000;
+/**
+ * Refresh only once the access token has expired. Exact's KB allows the last 30 s of its 10 minutes, but a
+ * live refresh while the token is valid is refused ("Rate limit exceeded: access_token not expired", EMEQ),
+ * and every call counts against 200 token calls per app, user and day (Invantive). A request that meets the
+ * expiry gets a 401 and refreshes then.
+ */
+export const EXACT_REFRESH_WINDOW_MS = 0;
 
 export function exactAuthorizeUrl(config: ExactOAuthConfig, state: string, forceLogin = false): string {
   const url = new URL(`${config.baseUrl}/api/oauth2/auth`);
@@ -48,7 +53,7 @@ export function exchangeExactCode(config: ExactOAuthConfig, code: string, now = 
 
 /**
  * Refreshes with Exact's single-use refresh token. A refused early refresh ("not expired") keeps the
- * current tokens: Exact says the access token is still valid.
+ * current tokens and records the refusal: Exact says the access token is still valid.
  */
 export async function refreshExactToken(
   config: ExactOAuthConfig,
@@ -56,7 +61,7 @@ export async function refreshExactToken(
   now = Date.now(),
 ): Promise<TokenSet> {
   const result = await tokenRequest(config, { grant_type: "refresh_token", refresh_token: current.refreshToken }, now);
-  return "tooEarly" in result ? current : result;
+  return "tooEarly" in result ? { ...current, refreshRefusedAt: now } : result;
 }
 
 async function tokenRequest(
@@ -88,6 +93,13 @@ async function tokenRequest(
   const reason = describeOAuthError(data);
   const options = { source: "exact" as const, upstreamStatus: response.status };
   if (/not expired/i.test(reason)) return { tooEarly: true };
+  // Over the 200 token calls a day: the grant is fine, only today's budget is spent.
+  if (response.status === 429 || /rate limit/i.test(reason)) {
+    throw new AppError("RATE_LIMITED", `Exact Online's token endpoint refused more calls today (${reason}).`, {
+      ...options,
+      retryAt: nextUtcMidnight(now),
+    });
+  }
   if (response.status === 400 || response.status === 401) {
     if (grant.grant_type === "authorization_code") {
       throw new AppError(
@@ -109,3 +121,5 @@ async function tokenRequest(
     options,
   );
 }
+
+const nextUtcMidnight = (now: number) => (Math.floor(now / 86_400_000) + 1) * 86_400_000;

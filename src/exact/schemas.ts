@@ -14,6 +14,9 @@ const nullableString = z
   .nullish()
   .transform((v) => v ?? null);
 const Guid = z.string().regex(/^[0-9a-f-]{36}$/i, "expected a GUID");
+/** Exact returns VAT codes space-padded ("1  ", ossobv/exactonline); we compare and store them trimmed. */
+const VatCodeText = z.string().transform((v) => v.trim());
+const nullableVatCode = VatCodeText.nullish().transform((v) => v ?? null);
 
 export const Me = z.object({
   CurrentDivision: z.number().int(),
@@ -47,12 +50,12 @@ export const GLAccount = z.object({
   Type: z.number().int().nullish(),
   IsBlocked: z.boolean().optional(),
   BalanceType: nullableString.optional(),
-  VATCode: nullableString.optional(),
+  VATCode: nullableVatCode.optional(),
 });
 
 export const VATCode = z.object({
   ID: Guid,
-  Code: z.string(),
+  Code: VatCodeText,
   Description: z.string(),
   Percentage: z.number(),
   Type: nullableString,
@@ -75,7 +78,7 @@ export const SalesEntryLine = z.object({
   ID: Guid,
   GLAccount: Guid,
   AmountFC: z.number(),
-  VATCode: nullableString,
+  VATCode: nullableVatCode,
   VATAmountFC: z.number().nullish(),
   Description: nullableString,
 });

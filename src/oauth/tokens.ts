@@ -6,6 +6,8 @@ export interface TokenSet {
   accessExpiresAt: number;
   /** Epoch ms at which the access token was issued. */
   issuedAt: number;
+  /** Epoch ms at which the provider last refused to refresh this access token because it is still valid. */
+  refreshRefusedAt?: number;
 }
 
 /** Where a connection's tokens for one provider live. Implementations must persist `save` durably before returning. */

@@ -1,5 +1,6 @@
 import { AppError, isAppError } from "../errors";
 import * as exactApi from "../exact/api";
+import { isClosedPeriodMessage } from "../exact/closed-period";
 import type { FinancialPeriod, SalesEntry } from "../exact/schemas";
 import { buildSalesEntry } from "../mapping/sales-entry";
 import type { SourceDocument } from "../mapping/source";
@@ -15,13 +16,13 @@ import { markUnreadable } from "./unreadable";
 import { markDrifted, updateBookedEntry } from "./update-booked";
 
 /**
- * What one run knows while it works: its id, its mappings, the periods Exact said are closed, and how many
- * writes it left uncertain (then the run is continued soon, to look them up again).
+ * What one run knows while it works: its id, its mappings, the periods (YYYY-MM) Exact said are closed with
+ * its words, and how many writes it left uncertain (then the run is continued soon, to look them up again).
  */
 export interface RunScope {
   id: number;
   mappings: RunMappings;
-  closedPeriods: Set<string>;
+  closedPeriods: Map<string, string>;
   unresolved: number;
   /** Exact's financial periods, read once per run when the first document needs them. */
   financialPeriods?: Promise<FinancialPeriod[]>;
@@ -30,11 +31,9 @@ export interface RunScope {
 export const newRunScope = (id: number, mappings: RunMappings): RunScope => ({
   id,
   mappings,
-  closedPeriods: new Set(),
+  closedPeriods: new Map(),
   unresolved: 0,
 });
-
-const CLOSED_PERIOD = /Periode is afgesloten: (\d{4}-\d{2})/;
 
 export type Outcome =
   | "booked"
@@ -101,14 +100,9 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
 
   // Exact already refused this period in this run: do not spend another error on it (10 per hour block the app).
   const period = doc.date.slice(0, 7);
-  if (!inExact && run.closedPeriods.has(period)) {
-    return markFailed(
-      ctx,
-      pair,
-      doc,
-      new AppError("EXACT_BUSINESS_RULE", `Exact Online: Periode is afgesloten: ${period}`, { source: "exact" }),
-      runId,
-    );
+  const closedMessage = inExact ? undefined : run.closedPeriods.get(period);
+  if (closedMessage) {
+    return markFailed(ctx, pair, doc, new AppError("EXACT_BUSINESS_RULE", closedMessage, { source: "exact" }), runId);
   }
 
   if (!inExact && !(await inFinancialPeriod(ctx, run, doc.date))) {
@@ -185,8 +179,9 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
       const current = (await findPair(ctx.db, ctx.connection.id, doc.kind, doc.id)) ?? pair;
       return leaveUncertain(ctx, run, current, doc, error);
     }
-    const closed = error instanceof AppError ? CLOSED_PERIOD.exec(error.message) : null;
-    if (closed) run.closedPeriods.add(closed[1]!);
+    // Exact names the period in its own (localized) terms; the document's date is the period we sent.
+    if (isAppError(error, "EXACT_BUSINESS_RULE") && isClosedPeriodMessage(error.message))
+      run.closedPeriods.set(period, error.message);
     if (error instanceof AppError && !error.retryable && inExact)
       return markDrifted(ctx, pair, doc, error.message, runId);
     if (error instanceof AppError && !error.retryable) {

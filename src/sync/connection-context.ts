@@ -77,7 +77,7 @@ export function exactClientFor(
   const tokens = createAccessTokenSource({
     store: d1TokenStore(db, cipher, connectionId, "exact", onGrantLost(db, connectionId)),
     refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
-    refresh: (current) => refreshExactToken(config, current),
+    refresh: (current, now) => refreshExactToken(config, current, now),
   });
   return new ExactClient({ baseUrl, division, tokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS, errorBudget });
 }

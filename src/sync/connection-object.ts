@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { transition } from "../connection/lifecycle";
+import { type Result, settle } from "../connection/result";
 import { type Env, parseEnv } from "../env";
 import { ErrorBudget } from "../exact/error-budget";
 import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "./audit";
@@ -77,18 +78,18 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
   }
 
   /** Lists for the setup pages; inside the object so that their token refreshes are serialized too. */
-  lookup(connectionId: string, lookup: SetupLookup): Promise<SetupLookupResult> {
-    return this.exclusive(() => setupLookup(this.config, connectionId, lookup));
+  lookup(connectionId: string, lookup: SetupLookup): Promise<Result<SetupLookupResult>> {
+    return settle(() => this.exclusive(() => setupLookup(this.config, connectionId, lookup)));
   }
 
   /** The setup preview: the entries the engine would post, built by the same code; writes nothing. */
-  preview(connectionId: string, limit?: number): Promise<Preview> {
-    return this.exclusive(() => previewDocuments(this.config, connectionId, limit));
+  preview(connectionId: string, limit?: number): Promise<Result<Preview>> {
+    return settle(() => this.exclusive(() => previewDocuments(this.config, connectionId, limit)));
   }
 
   /** One document as the entry the engine builds from its current Teamleader data. */
-  previewOne(connectionId: string, ref: DocumentRef): Promise<PreviewDocument | null> {
-    return this.exclusive(() => previewDocument(this.config, connectionId, ref));
+  previewOne(connectionId: string, ref: DocumentRef): Promise<Result<PreviewDocument | null>> {
+    return settle(() => this.exclusive(() => previewDocument(this.config, connectionId, ref)));
   }
 
   /** Continues a run that stopped early, with the limits it was started with. */

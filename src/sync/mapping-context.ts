@@ -28,7 +28,9 @@ export async function loadRunMappings(ctx: ConnectionContext): Promise<RunMappin
     journal: ctx.connection.salesJournal!,
     taxRates: new Map(rates.map((r) => [r.id, { rate: r.rate, description: r.description }])),
     // A mapping to a code or account that no longer exists in Exact counts as missing (Exact would refuse it).
-    vatCodes: new Map(vat.filter((m) => validVat.has(m.exactVatCode)).map((m) => [m.taxRateId, m.exactVatCode])),
+    vatCodes: new Map(
+      vat.filter((m) => validVat.has(m.exactVatCode.trim())).map((m) => [m.taxRateId, m.exactVatCode.trim()]),
+    ),
     categoryLedgers: new Map(
       categories.map((c) => [
         c.id,

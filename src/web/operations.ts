@@ -1,24 +1,19 @@
 import { and, eq, ne, sql } from "drizzle-orm";
+import { connectionClient } from "../connection/client";
 import { canLeave, transition, transitionStatement } from "../connection/lifecycle";
 import type { Db } from "../db/client";
 import { connections, documentPairs, glMappings, oauthTokens, vatMappings } from "../db/schema";
 import type { Env } from "../env";
 import { AppError } from "../errors";
-import type { Division, GLAccount, Journal, VATCode } from "../exact/schemas";
 import { salesVatCodes } from "../mapping/suggest";
 import { ConnectionOptions } from "../sync/options";
 import { connectionStub } from "../sync/queue";
-import type { SetupLookup } from "../sync/setup-lookups";
-import type { TaxRate } from "../teamleader/schemas";
 
 /**
  * What the pages and the JSON API can change, validated once here: every choice must be one that
  * Teamleader or Exact actually offers, and a refused input changes nothing.
  */
 type Connection = typeof connections.$inferSelect;
-
-export const lookup = <T>(env: Env, id: string, what: SetupLookup) =>
-  connectionStub(env, id).lookup(id, what) as unknown as Promise<T>;
 
 const notAvailable = (what: string) => new AppError("BAD_REQUEST", `${what} is not available. Pick one from the list.`);
 
@@ -37,9 +32,7 @@ export async function chooseDepartment(
       "The department of a live connection cannot change. To book another department, install again: each department has its own connection.",
     );
   }
-  const department = (await lookup<{ id: string; name: string }[]>(env, connection.id, { kind: "departments" })).find(
-    (d) => d.id === departmentId,
-  );
+  const department = (await connectionClient(env, connection.id).departments()).find((d) => d.id === departmentId);
   if (!department) throw notAvailable(`Department ${departmentId}`);
   const existing = await db
     .select({ id: connections.id })
@@ -103,7 +96,7 @@ function reviewStatements(
 
 /** Returns whether the mappings must now be reviewed (a live connection moved to another administration). */
 export async function chooseDivision(env: Env, db: Db, connection: Connection, division: number) {
-  const chosen = (await lookup<Division[]>(env, connection.id, { kind: "divisions" })).find((d) => d.Code === division);
+  const chosen = (await connectionClient(env, connection.id).divisions()).find((d) => d.Code === division);
   if (!chosen) throw notAvailable(`Administration ${division}`);
   const changes = { exactDivision: chosen.Code, exactDivisionName: chosen.Description, salesJournal: null };
   if (isLive(connection) && division !== connection.exactDivision) {
@@ -121,9 +114,7 @@ export async function chooseDivision(env: Env, db: Db, connection: Connection, d
 
 export async function salesJournals(env: Env, connection: Connection) {
   if (!connection.exactDivision) throw new AppError("CONFLICT", "Choose the Exact administration first.");
-  return (await lookup<Journal[]>(env, connection.id, { kind: "journals", division: connection.exactDivision })).filter(
-    (j) => !j.IsBlocked,
-  );
+  return (await connectionClient(env, connection.id).journals(connection.exactDivision)).filter((j) => !j.IsBlocked);
 }
 
 /** Returns whether the mappings must now be reviewed (a live connection moved to another journal). */
@@ -151,8 +142,8 @@ export async function saveVatMappings(
   mappings: { taxRateId: string; exactVatCode: string }[],
 ) {
   const [rates, codes] = await Promise.all([
-    lookup<TaxRate[]>(env, connection.id, { kind: "taxRates" }),
-    lookup<VATCode[]>(env, connection.id, { kind: "vatCodes" }),
+    connectionClient(env, connection.id).taxRates(),
+    connectionClient(env, connection.id).vatCodes(),
   ]);
   const valid = new Set(salesVatCodes(codes).map((c) => c.Code.trim()));
   refuseRepeats(
@@ -185,9 +176,7 @@ export async function saveGlMappings(
   defaultGlAccountId: string | null,
 ) {
   const accounts = new Map(
-    (await lookup<GLAccount[]>(env, connection.id, { kind: "glAccounts" }))
-      .filter((a) => !a.IsBlocked)
-      .map((a) => [a.ID, a]),
+    (await connectionClient(env, connection.id).glAccounts()).filter((a) => !a.IsBlocked).map((a) => [a.ID, a]),
   );
   const account = (id: string, what: string) =>
     accounts.get(id) ??

@@ -28,6 +28,9 @@ describe("D1 token store", () => {
     await store.save(tokens);
     await store.save({ ...tokens, refreshToken: "refresh-rotated" });
     expect(await store.load()).toEqual({ ...tokens, refreshToken: "refresh-rotated" });
+    // A refused early refresh is remembered across runs, so the next run does not ask again.
+    await store.save({ ...tokens, refreshRefusedAt: 1_799_999_900_000 });
+    expect((await store.load())?.refreshRefusedAt).toBe(1_799_999_900_000);
 
     const raw = await env.DB.prepare("SELECT * FROM oauth_tokens WHERE connection_id = ?").bind(id).all();
     expect(raw.results).toHaveLength(1);

@@ -16,7 +16,7 @@ import { createAccessTokenSource } from "../../src/oauth/access-token";
 import { exactOAuthConfig, exactTokens } from "../helpers/clients";
 import { consent, sandbox, testEnv } from "../helpers/sandbox";
 
-const NINE_AND_A_HALF_MINUTES = 570_000;
+const TEN_MINUTES = 600_000;
 
 describe("Exact Online OAuth", () => {
   beforeEach(() => sandbox.reset());
@@ -32,21 +32,22 @@ describe("Exact Online OAuth", () => {
     expect(tokens.accessExpiresAt - tokens.issuedAt).toBe(600_000);
   });
 
-  it("keeps the current tokens when a refresh comes too early", async () => {
+  it("keeps the current tokens and records the refusal when a refresh comes while the token is valid", async () => {
     const config = exactOAuthConfig();
     const tokens = await exactTokens();
-    expect(await refreshExactToken(config, tokens)).toEqual(tokens);
+    await sandbox.config({ advanceClockMs: TEN_MINUTES - 20_000 });
+    expect(await refreshExactToken(config, tokens, 1234)).toEqual({ ...tokens, refreshRefusedAt: 1234 });
     expect((await sandbox.calls())["exact oauth2/token"]).toBe(2);
   });
 
-  it("rotates after 9.5 minutes; an old refresh token kills the chain", async () => {
+  it("rotates once the access token expired; an old refresh token kills the chain", async () => {
     const config = exactOAuthConfig();
     const first = await exactTokens();
-    await sandbox.config({ advanceClockMs: NINE_AND_A_HALF_MINUTES + 1_000 });
+    await sandbox.config({ advanceClockMs: TEN_MINUTES + 1_000 });
     const second = await refreshExactToken(config, first);
     expect(second.refreshToken).not.toBe(first.refreshToken);
 
-    await sandbox.config({ advanceClockMs: NINE_AND_A_HALF_MINUTES + 1_000 });
+    await sandbox.config({ advanceClockMs: TEN_MINUTES + 1_000 });
     await expect(refreshExactToken(config, first)).rejects.toMatchObject({
       code: "RECONSENT_REQUIRED",
       message: expect.stringContaining("Old refresh token used."),
@@ -63,7 +64,7 @@ describe("Exact Online OAuth", () => {
     });
   });
 
-  it("refreshes only inside the last 30 seconds, persisting encrypted tokens in D1 before use", async () => {
+  it("refreshes only after expiry, persisting encrypted tokens (and a refusal) in D1 before use", async () => {
     const db = createDb(env.DB);
     const connectionId = `c-${crypto.randomUUID()}`;
     await db.insert(accounts).values({ id: `a-${connectionId}` });
@@ -83,22 +84,22 @@ describe("Exact Online OAuth", () => {
     const source = createAccessTokenSource({
       store,
       refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
-      refresh: (current) => refreshExactToken(config, current),
+      refresh: (current, now) => refreshExactToken(config, current, now),
       now: () => now,
     });
 
-    now = issued.accessExpiresAt - 31_000;
+    now = issued.accessExpiresAt - 1_000;
     expect(await source.get()).toBe(issued.accessToken);
     expect((await sandbox.calls())["exact oauth2/token"]).toBe(1);
 
-    now = issued.accessExpiresAt - 29_000;
-    await sandbox.config({ advanceClockMs: NINE_AND_A_HALF_MINUTES + 2_000 });
+    now = issued.accessExpiresAt;
+    await sandbox.config({ advanceClockMs: TEN_MINUTES + 2_000 });
     const fresh = await source.get();
     expect(fresh).not.toBe(issued.accessToken);
     expect((await store.load())!.accessToken).toBe(fresh);
 
     // Reuse of the rotated token by someone else → the connection is flagged, no retry loop.
-    await sandbox.config({ advanceClockMs: NINE_AND_A_HALF_MINUTES + 2_000 });
+    await sandbox.config({ advanceClockMs: TEN_MINUTES + 2_000 });
     await refreshExactToken(config, issued).catch(() => undefined);
     await expect(source.forceRefresh()).rejects.toMatchObject({ code: "RECONSENT_REQUIRED" });
     const row = await db.select().from(connections).where(eq(connections.id, connectionId)).get();

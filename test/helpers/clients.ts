@@ -68,7 +68,7 @@ export async function exactClient(options: { maxWaitMs?: number; timeoutMs?: num
   const tokens = createAccessTokenSource({
     store,
     refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
-    refresh: (current) => refreshExactToken(config, current),
+    refresh: (current, now) => refreshExactToken(config, current, now),
   });
   return { client: new ExactClient({ baseUrl: config.baseUrl, division: DIVISION, tokens, ...options }), store };
 }

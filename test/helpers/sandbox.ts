@@ -35,6 +35,7 @@ export const sandbox = {
     control("POST", "/exact/closed-periods", { division, period, closed }),
   fiscalYear: (division: number, year: number, exists: boolean) =>
     control("POST", "/exact/fiscal-years", { division, year, exists }),
+  exactLanguage: (LanguageCode: string) => control("POST", "/exact/user", { LanguageCode }),
   markPaid: (entryId: string) => control("POST", `/exact/entries/${entryId}/paid`),
   bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
     control("POST", "/teamleader/invoices", input),

@@ -54,7 +54,7 @@ describe("sandbox fidelity", () => {
     const { accessToken } = await exactTokens();
     const headers = { Authorization: `Bearer ${accessToken}`, Accept: "application/json" };
     const accounts = (await (
-      await fetch(`${SANDBOX}/exact/api/v1/100001/crm/Accounts?$top=1`, { headers })
+      await fetch(`${SANDBOX}/exact/api/v1/100001/crm/Accounts?$top=1&$filter=Status eq 'C'`, { headers })
     ).json()) as any;
     expect(accounts.d.results[0].__metadata.type).toBe("Exact.Web.Api.Models.Account");
     expect(accounts.d.results[0].Created).toMatch(/^\/Date\(\d+\)\/$/);
@@ -88,7 +88,12 @@ describe("sandbox fidelity", () => {
     ).json()) as any;
     expect(expanded.d.results[0].SalesEntryLines.results).toHaveLength(1);
     const sync = (await (
-      await fetch(`${SANDBOX}/exact/api/v1/100001/sync/Cashflow/PaymentTerms?$filter=Timestamp gt 1L`, { headers })
+      await fetch(
+        `${SANDBOX}/exact/api/v1/100001/sync/Cashflow/PaymentTerms?$filter=Timestamp gt 1L&$select=Timestamp`,
+        {
+          headers,
+        },
+      )
     ).json()) as any;
     expect(typeof sync.d.results[0].Timestamp).toBe("string");
 

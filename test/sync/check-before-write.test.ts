@@ -21,7 +21,7 @@ describe("a document Exact will refuse leaves nothing behind in Exact", () => {
     expect(refused.counts?.failed).toBe(1);
     const [pair] = (await pairsOf(id)).filter((p) => p.tlId === invoice.id);
     expect(pair).toMatchObject({ status: "failed", errorCode: "EXACT_BUSINESS_RULE", exactDocumentId: null });
-    expect(pair!.errorMessage).toContain(`Periode is afgesloten: ${period}`);
+    expect(pair!.errorMessage).toContain("Periode is afgesloten");
     expect((await sandbox.state("ex.accounts")).filter((a) => a.Division === division)).toEqual(accountsBefore);
     expect(await sandbox.state("ex.documents")).toEqual(documentsBefore);
     expect(await exactEntries(division)).toEqual([]);

@@ -1,5 +1,6 @@
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { glMappings } from "../../src/db/schema";
+import { glMappings, vatMappings } from "../../src/db/schema";
 import { startDateFor } from "../../src/sync/options";
 import { DIVISION } from "../helpers/clients";
 import { bookableDocuments, createConnection, exactEntries, pairsOf } from "../helpers/connection";
@@ -64,32 +65,56 @@ describe("missing mappings", () => {
   });
 });
 
+describe("Exact's padded VAT codes", () => {
+  beforeEach(() => sandbox.reset("demo", false));
+
+  it("a mapping stored with Exact's padding ('1  ') still counts and books", async () => {
+    const { id, stub, db, department } = await createConnection();
+    await db
+      .update(vatMappings)
+      .set({ exactVatCode: sql`${vatMappings.exactVatCode} || '  '` })
+      .where(eq(vatMappings.connectionId, id));
+    const run = await stub.sync(id, "manual");
+    expect(run.counts?.failed ?? 0).toBe(0);
+    expect((await pairsOf(id)).filter((p) => p.status === "booked")).toHaveLength(
+      (await bookableDocuments(department.id)).length,
+    );
+  });
+});
+
 describe("Exact's business rules", () => {
   beforeEach(() => sandbox.reset("demo", false));
 
-  it("a closed period fails those documents with Exact's own words, costing Exact one error, and is not retried in a loop", async () => {
-    const { id, stub, department } = await createConnection();
-    const docs = await bookableDocuments(department.id);
-    const period = docs[0]!.date.slice(0, 7);
-    const inPeriod = docs.filter((d) => d.date.startsWith(period));
-    expect(inPeriod.length).toBeGreaterThan(1);
-    await sandbox.closePeriod(DIVISION, period);
+  it.each([
+    ["nl-NL", "Periode is afgesloten"],
+    ["en-GB", "Period is closed"],
+  ])(
+    "a closed period (user language %s) fails those documents with Exact's own words, costing Exact one error, and is not retried in a loop",
+    async (language, wording) => {
+      await sandbox.exactLanguage(language);
+      const { id, stub, department } = await createConnection();
+      const docs = await bookableDocuments(department.id);
+      const period = docs[0]!.date.slice(0, 7);
+      const inPeriod = docs.filter((d) => d.date.startsWith(period));
+      expect(inPeriod.length).toBeGreaterThan(1);
+      await sandbox.closePeriod(DIVISION, period);
 
-    const first = await stub.sync(id, "manual");
-    const entries = (await sandbox.state("ex.salesEntries")).filter((e) => e.Division === DIVISION);
-    // One refused POST taught the run that the period is closed; the others were not sent.
-    expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(entries.length + 1);
-    expect(first.counts?.failed).toBe(inPeriod.length);
-    const failed = (await pairsOf(id)).filter((p) => p.status === "failed");
-    expect(failed.map((p) => p.errorMessage)).toEqual(
-      inPeriod.map(() => `Exact Online: Periode is afgesloten: ${period}`),
-    );
-    expect(failed.every((p) => p.errorCode === "EXACT_BUSINESS_RULE")).toBe(true);
+      const first = await stub.sync(id, "manual");
+      const entries = (await sandbox.state("ex.salesEntries")).filter((e) => e.Division === DIVISION);
+      // One refused POST taught the run that the period is closed; the others were not sent.
+      expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBe(entries.length + 1);
+      expect(first.counts?.failed).toBe(inPeriod.length);
+      const failed = (await pairsOf(id)).filter((p) => p.status === "failed");
+      expect(failed.map((p) => p.errorMessage)).toEqual(
+        inPeriod.map(() => `Exact Online: ${wording}: ${period.slice(0, 4)} – ${Number(period.slice(5))}`),
+      );
+      expect(failed.every((p) => p.errorCode === "EXACT_BUSINESS_RULE")).toBe(true);
 
-    await sandbox.clearCalls();
-    await stub.sync(id, "manual");
-    expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBeUndefined();
-  });
+      await sandbox.clearCalls();
+      await stub.sync(id, "manual");
+      expect((await sandbox.calls())["exact POST salesentry/SalesEntries"]).toBeUndefined();
+    },
+  );
 });
 
 describe("historical export", () => {

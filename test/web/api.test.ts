@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { accounts, connections, glMappings, vatMappings } from "../../src/db/schema";
+import { accounts, connections, glMappings, oauthTokens, vatMappings } from "../../src/db/schema";
 import { TestBrowser } from "../helpers/browser";
 import { createConnection } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
@@ -182,6 +182,29 @@ describe("JSON API", () => {
       expect(action.status, name).toBe(404);
       expect((await api(browser, "GET", `/api/connections/${id}/lookups/${name}`)).status, name).toBe(404);
     }
+  });
+
+  it("keeps each error's meaning across the connection's Durable Object", async () => {
+    const { id, browser } = await ready();
+    await sandbox.fault({ method: "POST", path: "teamleader/departments.list", kind: "500" });
+    const upstream = await api(browser, "GET", `/api/connections/${id}/lookups/departments`);
+    expect(upstream.status).toBe(502);
+    expect(upstream.json.code).toBe("UPSTREAM_UNAVAILABLE");
+
+    const unfinished = `u-${crypto.randomUUID()}`;
+    const accountId = (await db().select().from(connections).where(eq(connections.id, id)).get())!.accountId;
+    await db().insert(connections).values({ id: unfinished, accountId, webhookSecretHash: "h", status: "setup" });
+    const early = await api(browser, "GET", `/api/connections/${unfinished}/lookups/tax-rates`);
+    expect(early).toEqual({
+      status: 409,
+      json: { code: "CONFLICT", message: "Choose the Teamleader department first." },
+    });
+
+    await db().delete(oauthTokens).where(eq(oauthTokens.connectionId, id));
+    const lost = await api(browser, "GET", `/api/connections/${id}/lookups/departments`);
+    expect(lost.status).toBe(401);
+    expect(lost.json.code).toBe("RECONSENT_REQUIRED");
+    await db().delete(connections).where(eq(connections.id, unfinished));
   });
 
   it("runs actions with the CSRF token only, and only on the account's own connections", async () => {

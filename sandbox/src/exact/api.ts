@@ -14,7 +14,7 @@ import {
   deleteDocument,
   updateAccount,
 } from "./other-writes";
-import { runQuery, shape } from "./query";
+import { countRows, runQuery, shape } from "./query";
 import { exactRateLimit } from "./rate-limit";
 import { findResource, odataDate, type Resource } from "./resources";
 import { addLine, createSalesEntry, deleteEntry, deleteLine, updateEntry } from "./sales-entries";
@@ -23,7 +23,7 @@ import { ExactFailure } from "./values";
 /** Exact Online REST: /api/v1/{division}/{service}/{resource}, OData v2 verbose JSON. */
 export const exactApi = new Hono<SandboxEnv>();
 
-const errorBody = (message: string) => ({ error: { code: "", message: { lang: "", value: message } } });
+const errorBody = (message: string, lang = "") => ({ error: { code: "", message: { lang, value: message } } });
 
 interface Target {
   division: number | null;
@@ -40,8 +40,11 @@ exactApi.use("*", async (c, next) => {
   const grant = authenticate(data, "exact", c.req.header("Authorization"));
   if (!grant) return c.json(errorBody("Unauthorized"), 401);
   c.set("grant", grant);
-  // Without Accept: application/json Exact answers Atom XML (an empty feed is enough to break a JSON client).
-  if (!(c.req.header("Accept") ?? "").includes("application/json")) {
+  const accept = c.req.header("Accept") ?? "";
+  // Plain XML is not a format Exact serves (406); without Accept: application/json it answers Atom XML.
+  if (/application\/xml/.test(accept) && !accept.includes("application/json"))
+    return c.json(errorBody("The requested media type is not supported."), 406);
+  if (!accept.includes("application/json")) {
     return c.body('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>', 200, {
       "Content-Type": "application/atom+xml;charset=utf-8",
     });
@@ -72,7 +75,9 @@ exactApi.use(
 
 exactApi.all("*", async (c) => {
   const data = c.get("data");
-  const { division, path } = targetOf(c.req.url);
+  const { division, path: fullPath } = targetOf(c.req.url);
+  const count = fullPath.endsWith("/$count");
+  const path = count ? fullPath.slice(0, -"/$count".length) : fullPath;
   const found = findResource(path);
   if (!found || (division === null) !== (found.resource.table === "me"))
     return c.json(errorBody(`Resource not found for the segment '${path.split("/").pop()}'.`), 404);
@@ -82,6 +87,7 @@ exactApi.all("*", async (c) => {
   try {
     if (c.req.method === "GET") {
       const rows = rowsOf(data, resource, division, c.get("grant").user_id);
+      if (count) return c.text(String(countRows(data, resource, rows, url.searchParams)));
       if (key) {
         const row = rows.find((r) => String(r[resource.key]).toLowerCase() === key.toLowerCase());
         if (!row) return c.json(errorBody(`Resource not found for the segment '${resource.entity}'.`), 404);
@@ -93,6 +99,8 @@ exactApi.all("*", async (c) => {
       return c.json(errorBody(`The method ${c.req.method} is not allowed on ${resource.path}.`), 405);
     let body: unknown;
     if (c.req.method !== "DELETE") {
+      if (!(c.req.header("Content-Type") ?? "").includes("application/json"))
+        return c.json(errorBody("Unsupported media type: send Content-Type: application/json."), 415);
       try {
         body = await c.req.json();
       } catch {
@@ -100,10 +108,19 @@ exactApi.all("*", async (c) => {
       }
     }
     const result = write(data, resource, c.req.method, division!, key, body, url.origin);
-    if (result) return c.json({ d: shape(data, resource, result, undefined, [], base) }, 201);
+    if (result) {
+      const created = shape(data, resource, result, undefined, [], base);
+      // OData: a 201 names the new entity's URI in Location.
+      c.header("Location", (created.__metadata as { uri: string }).uri);
+      return c.json({ d: created }, 201);
+    }
     return c.body(null, 204);
   } catch (error) {
-    if (error instanceof ExactFailure) return c.json(errorBody(error.message), error.status);
+    if (error instanceof ExactFailure) {
+      const language = data.ex.users.get(c.get("grant").user_id)?.LanguageCode ?? "nl-NL";
+      const { lang, value } = error.localized(language);
+      return c.json(errorBody(value, lang), error.status);
+    }
     if (error instanceof ODataError) return c.json(errorBody(error.message), 400);
     throw error;
   }

@@ -3,8 +3,8 @@ import type { SandboxEnv } from "../app-env";
 import { consentPage, oauthErrorPage } from "../oauth/consent";
 import {
   CLIENTS,
-  EXACT_EARLY_REFRESH_MS,
   EXACT_REFRESH_TTL_MS,
+  EXACT_TOKEN_CALLS_PER_DAY,
   issueCode,
   issueTokens,
   LIFETIMES,
@@ -12,6 +12,7 @@ import {
   readTokenRequest,
   revokeChain,
 } from "../oauth/grants";
+import type { SandboxData } from "../state";
 
 /** Exact Online OAuth: GET /api/oauth2/auth, POST /api/oauth2/token (form-encoded only). */
 export const exactOAuth = new Hono<SandboxEnv>();
@@ -67,6 +68,8 @@ exactOAuth.post("/api/oauth2/token", async (c) => {
   if (body.client_id !== CLIENTS.exact.id || body.client_secret !== CLIENTS.exact.secret)
     return fail(401, "invalid_client", "Client authentication failed.");
   const now = data.now();
+  const tooMany = () =>
+    c.json({ error: "invalid_request", error_description: "Rate limit exceeded: too many token requests today" }, 429);
 
   let userId: string;
   let chain: string;
@@ -76,6 +79,7 @@ exactOAuth.post("/api/oauth2/token", async (c) => {
       return fail(400, "invalid_grant", "The authorization code is invalid or has expired.");
     if (code.redirect_uri.split("?")[0] !== (body.redirect_uri ?? "").split("?")[0])
       return fail(400, "invalid_grant", "redirect_uri does not match.");
+    if (overDailyCap(data, body.client_id, code.user_id)) return tooMany();
     data.oauth.codes.put(code.code, { ...code, used: true });
     userId = code.user_id;
     chain = newChain(data, "exact", body.client_id);
@@ -96,10 +100,12 @@ exactOAuth.post("/api/oauth2/token", async (c) => {
         `The refresh token expired at ${new Date(refresh.last_used_at + EXACT_REFRESH_TTL_MS).toISOString()}.`,
       );
     }
+    if (overDailyCap(data, body.client_id, refresh.user_id)) return tooMany();
+    // Refused for as long as the chain's latest access token is valid (EMEQ, observed live).
     const latest = data.oauth.access
       .filter((a) => a.chain === refresh.chain)
       .sort((a, b) => b.issued_at - a.issued_at)[0];
-    if (latest && now - latest.issued_at < EXACT_EARLY_REFRESH_MS)
+    if (latest && now < latest.expires_at)
       return fail(400, "invalid_request", "Rate limit exceeded: access_token not expired");
     data.oauth.refresh.put(refresh.token, { ...refresh, status: "used", last_used_at: now });
     userId = refresh.user_id;
@@ -116,3 +122,12 @@ exactOAuth.post("/api/oauth2/token", async (c) => {
     refresh_token: refresh.token,
   });
 });
+
+/** Counts this token call against the app's and user's day (UTC); true once the 200 are spent. */
+function overDailyCap(data: SandboxData, clientId: string, userId: string): boolean {
+  if (!data.config.rateLimits) return false;
+  const key = `exact-token-calls:${clientId}:${userId}:${new Date(data.now()).toISOString().slice(0, 10)}`;
+  const count = ((data.meta.get(key) as number | undefined) ?? 0) + 1;
+  data.meta.put(key, count);
+  return count > EXACT_TOKEN_CALLS_PER_DAY;
+}

@@ -26,9 +26,12 @@ function tokenize(input: string): string[] | Array<{ t: string; v?: Value }> {
     const at = TOKEN.lastIndex;
     const m = TOKEN.exec(input);
     if (!m) throw new ODataError(`Syntax error at position ${at} in '${input}'.`);
-    if (m[1] === "guid") tokens.push({ t: "lit", v: { type: "guid", value: m[2]!.toLowerCase() } });
-    else if (m[1] === "datetime") {
-      const ms = Date.parse(m[2]!.endsWith("Z") ? m[2]! : `${m[2]}Z`);
+    if (m[1] === "guid") {
+      if (!GUID.test(m[2]!)) throw new ODataError(`Unrecognized 'Edm.Guid' literal 'guid'${m[2]}'' at position ${at}.`);
+      tokens.push({ t: "lit", v: { type: "guid", value: m[2]!.toLowerCase() } });
+    } else if (m[1] === "datetime") {
+      // OData v2 wants yyyy-mm-ddThh:mm[:ss[.fffffff]]; a date alone is not a DateTime literal.
+      const ms = DATETIME.test(m[2]!) ? Date.parse(m[2]!.endsWith("Z") ? m[2]! : `${m[2]}Z`) : Number.NaN;
       if (!Number.isFinite(ms))
         throw new ODataError(`Unrecognized 'Edm.DateTime' literal 'datetime'${m[2]}'' at position ${at}.`);
       tokens.push({ t: "lit", v: { type: "date", value: ms } });
@@ -47,6 +50,9 @@ function tokenize(input: string): string[] | Array<{ t: string; v?: Value }> {
   }
   return tokens;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?Z?$/;
 
 const COMPARISONS = new Set(["eq", "ne", "gt", "ge", "lt", "le"]);
 
@@ -173,9 +179,9 @@ export function evaluate(
       if (op === "ne") return !same;
       return false;
     }
-    // SQL Server's default collation is case-insensitive.
-    const x = typeof a.value === "string" ? a.value.toLowerCase() : (a.value as number);
-    const y = typeof b.value === "string" ? b.value.toLowerCase() : (b.value as number);
+    // SQL Server's default collation: case-insensitive, and trailing spaces do not count (ANSI padding).
+    const x = typeof a.value === "string" ? sqlString(a.value) : (a.value as number);
+    const y = typeof b.value === "string" ? sqlString(b.value) : (b.value as number);
     switch (op) {
       case "eq":
         return x === y;
@@ -208,3 +214,5 @@ function edm(type: string): string {
     )[type] ?? type
   );
 }
+
+const sqlString = (value: string) => value.toLowerCase().replace(/ +$/, "");

@@ -38,7 +38,7 @@ export function createAccount(data: SandboxData, division: number, raw: unknown,
   const code = body.Code
     ? padCode(String(body.Code).trim())
     : padCode(Math.max(0, ...existing.map((a) => Number(String(a.Code).trim()) || 0)) + 1);
-  if (existing.some((a) => a.Code === code)) throw business("In gebruik: Code");
+  if (existing.some((a) => a.Code === code)) throw business("In gebruik: Code", "Already exists: Code");
   const ID = newId();
   const now = odataDate(data.now());
   return data.ex.accounts.put(ID, {
@@ -56,20 +56,20 @@ export function createAccount(data: SandboxData, division: number, raw: unknown,
 
 export function updateAccount(data: SandboxData, division: number, id: string, raw: unknown) {
   const row = data.ex.accounts.get(id);
-  if (!row || row.Division !== division) throw business("Ongeldig: Relatie");
+  if (!row || row.Division !== division) throw business("Ongeldig: Relatie", "Invalid: Account");
   const body = readBody(raw, accounts.entity, accounts.fields, ACCOUNT_WRITABLE);
   checkAccount({ ...row, ...body });
   data.ex.accounts.put(id, { ...row, ...body, Modified: odataDate(data.now()), Timestamp: data.nextTimestamp() });
 }
 
 function checkAccount(body: Record<string, unknown>) {
-  if (!body.Name || !String(body.Name).trim()) throw business("Verplicht: Naam");
+  if (!body.Name || !String(body.Name).trim()) throw business("Verplicht: Naam", "Mandatory: Name");
   if (body.Status !== undefined && !["A", "S", "P", "C"].includes(String(body.Status)))
-    throw business("Ongeldig: Status");
+    throw business("Ongeldig: Status", "Invalid: Status");
   // Stored as typed; checked with its check digit (see vat-number.ts).
   const vatProblem = body.VATNumber ? vatNumberProblem(String(body.VATNumber)) : null;
-  if (vatProblem) throw business(vatProblem);
-  if (body.Country && !/^[A-Z]{2}$/.test(String(body.Country))) throw business("Ongeldig: Land");
+  if (vatProblem) throw business(vatProblem.dutch, vatProblem.english);
+  if (body.Country && !/^[A-Z]{2}$/.test(String(body.Country))) throw business("Ongeldig: Land", "Invalid: Country");
 }
 
 /** Exact refuses to delete a relation that is used (EMEQ: "Kan niet verwijderen: Relatie - Gebruikt in: Documenten"). */
@@ -77,9 +77,15 @@ export function deleteAccount(data: SandboxData, division: number, id: string) {
   const row = data.ex.accounts.get(id);
   if (!row || row.Division !== division) throw reject("Resource not found for the segment 'Accounts'.");
   if (data.ex.documents.find((d) => d.Account === id))
-    throw business("Kan niet verwijderen: Relatie - Gebruikt in: Documenten");
+    throw business(
+      "Kan niet verwijderen: Relatie - Gebruikt in: Documenten",
+      "Cannot delete: Account - Used in: Documents",
+    );
   if (data.ex.salesEntries.find((e) => e.Customer === id))
-    throw business("Kan niet verwijderen: Relatie - Gebruikt in: Verkoopboekingen");
+    throw business(
+      "Kan niet verwijderen: Relatie - Gebruikt in: Verkoopboekingen",
+      "Cannot delete: Account - Used in: Sales entries",
+    );
   data.ex.accounts.delete(id);
 }
 
@@ -88,7 +94,10 @@ export function deleteDocument(data: SandboxData, division: number, id: string) 
   const row = data.ex.documents.get(id);
   if (!row || row.Division !== division) throw reject("Resource not found for the segment 'Documents'.");
   if (data.ex.salesEntries.find((e) => e.Document === id))
-    throw business("Kan niet verwijderen: Document - Gebruikt in: Verkoopboekingen");
+    throw business(
+      "Kan niet verwijderen: Document - Gebruikt in: Verkoopboekingen",
+      "Cannot delete: Document - Used in: Sales entries",
+    );
   for (const attachment of data.ex.documentAttachments.filter((a) => a.Document === id))
     data.ex.documentAttachments.delete(String(attachment.ID));
   data.ex.documents.delete(id);
@@ -109,10 +118,11 @@ export function createDocument(data: SandboxData, division: number, raw: unknown
       "SalesInvoiceNumber",
     ]),
   );
-  if (!body.Subject) throw business("Verplicht: Onderwerp");
-  if (body.Type === undefined) throw business("Verplicht: Soort");
-  if (![10, 20, 55].includes(Number(body.Type))) throw business("Ongeldig: Soort");
-  if (body.Account && !data.ex.accounts.get(String(body.Account))) throw business("Ongeldig: Relatie");
+  if (!body.Subject) throw business("Verplicht: Onderwerp", "Mandatory: Subject");
+  if (body.Type === undefined) throw business("Verplicht: Soort", "Mandatory: Type");
+  if (![10, 20, 55].includes(Number(body.Type))) throw business("Ongeldig: Soort", "Invalid: Type");
+  if (body.Account && !data.ex.accounts.get(String(body.Account)))
+    throw business("Ongeldig: Relatie", "Invalid: Account");
   const ID = newId();
   const now = odataDate(data.now());
   return data.ex.documents.put(ID, {
@@ -136,16 +146,19 @@ export function createAttachment(
   const content = withoutFile.Attachment;
   delete withoutFile.Attachment;
   const body = readBody(withoutFile, attachments.entity, attachments.fields, new Set(["Document", "FileName"]));
-  if (!body.Document) throw business("Verplicht: Document");
+  if (!body.Document) throw business("Verplicht: Document", "Mandatory: Document");
   const doc = data.ex.documents.get(String(body.Document));
-  if (!doc || doc.Division !== division) throw business("Ongeldig: Document");
-  if (!body.FileName) throw business("Verplicht: Bestandsnaam");
-  if (typeof content !== "string" || !content) throw business("Verplicht: Bijlage");
+  if (!doc || doc.Division !== division) throw business("Ongeldig: Document", "Invalid: Document");
+  if (!body.FileName) throw business("Verplicht: Bestandsnaam", "Mandatory: File name");
+  if (typeof content !== "string" || !content) throw business("Verplicht: Bijlage", "Mandatory: Attachment");
   let size: number;
   try {
     size = atob(content).length;
   } catch {
-    throw business("Ongeldig: Bijlage (geen base64)");
+    // Edm.Binary is read while the request stream is parsed: a conversion error, not a business rule.
+    throw reject(
+      "Error processing request stream. Cannot convert a value to target type 'Edm.Binary' for property 'Attachment'.",
+    );
   }
   const ID = newId();
   data.meta.put(`attachment:${ID}`, content);

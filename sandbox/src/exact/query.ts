@@ -3,6 +3,22 @@ import type { SandboxData } from "../state";
 import { evaluate, ODataError, parseFilter } from "./odata-filter";
 import type { Resource } from "./resources";
 
+/** `…/$count`: the number of rows the filter selects, as plain text (same mandatory-filter rules as a list). */
+export function countRows(
+  _data: SandboxData,
+  resource: Resource,
+  rows: Record<string, unknown>[],
+  params: URLSearchParams,
+): number {
+  const filterText = params.get("$filter");
+  if (resource.mandatoryFilter && !filterText?.trim())
+    throw new ODataError(`$filter is mandatory for ${resource.path}; use a filter or the sync endpoint.`);
+  const filter = filterText ? parseFilter(filterText) : null;
+  return filter
+    ? rows.filter((row) => evaluate(filter, row, resource.fields, resource.entity) === true).length
+    : rows.length;
+}
+
 /** Applies $filter, $orderby, $select, $expand, $top and paging ($skiptoken, `__next`) like Exact does. */
 export function runQuery(
   data: SandboxData,
@@ -12,6 +28,10 @@ export function runQuery(
   selfUrl: URL,
 ) {
   const filterText = params.get("$filter");
+  if (resource.mandatoryFilter && !filterText?.trim())
+    throw new ODataError(`$filter is mandatory for ${resource.path}; use a filter or the sync endpoint.`);
+  if (resource.sync && !params.get("$select")?.trim() && params.get("$top") !== "1")
+    throw new ODataError("Please add a $select or a $top=1 statement to the query string.");
   if (resource.sync && filterText && !/^\s*Timestamp\s+(gt|ge)\s+-?\d+L?\s*$/.test(filterText)) {
     throw new ODataError("Only a filter on Timestamp is allowed on sync endpoints.");
   }

@@ -9,8 +9,13 @@ export interface Resource {
   key: string;
   pageSize: number;
   fields: Record<string, FieldType>;
-  /** Sync endpoints accept a filter on Timestamp only. */
+  /** Sync endpoints accept a filter on Timestamp only, and (our choice) need `$select` like bulk ones. */
   sync?: boolean;
+  /**
+   * Entities with a sync counterpart refuse a list without `$filter` (Exact's "mandatory filtering" since
+   * July 2021; Invantive, "Coping with mandatory filtering").
+   */
+  mandatoryFilter?: boolean;
   writable?: ("POST" | "PUT" | "DELETE")[];
   expand?: Record<string, { table: ExactEntity; foreignKey: string }>;
 }
@@ -62,7 +67,27 @@ export const RESOURCES: Resource[] = [
     table: "glAccounts",
     key: "ID",
     pageSize: 60,
+    mandatoryFilter: true,
     fields: { ID: g, Code: s, Description: s, Type: i, BalanceType: s, IsBlocked: b, VATCode: s, Division: i },
+  },
+  {
+    path: "sync/Financial/GLAccounts",
+    entity: "SyncFinancialGLAccount",
+    table: "glAccounts",
+    key: "ID",
+    pageSize: 1000,
+    sync: true,
+    fields: {
+      Timestamp: "int64",
+      ID: g,
+      Code: s,
+      Description: s,
+      Type: i,
+      BalanceType: s,
+      IsBlocked: b,
+      VATCode: s,
+      Division: i,
+    },
   },
   {
     path: "vat/VATCodes",
@@ -98,6 +123,7 @@ export const RESOURCES: Resource[] = [
     table: "accounts",
     key: "ID",
     pageSize: 60,
+    mandatoryFilter: true,
     writable: ["POST", "PUT", "DELETE"],
     fields: {
       ID: g,
@@ -189,6 +215,7 @@ export const RESOURCES: Resource[] = [
     table: "documents",
     key: "ID",
     pageSize: 60,
+    mandatoryFilter: true,
     writable: ["POST", "DELETE"],
     fields: {
       ID: g,
@@ -209,8 +236,9 @@ export const RESOURCES: Resource[] = [
     table: "documentAttachments",
     key: "ID",
     pageSize: 60,
+    mandatoryFilter: true,
     writable: ["POST", "DELETE"],
-    fields: { ID: g, Document: g, FileName: s, FileSize: d, Url: s, Division: i },
+    fields: { ID: g, Document: g, FileName: s, FileSize: d, Url: s },
   },
   {
     path: "sync/Cashflow/PaymentTerms",

@@ -46,14 +46,17 @@ export function createSalesEntry(data: SandboxData, division: number, raw: unkno
     { ...entries.fields, SalesEntryLines: "string" },
     HEADER_WRITABLE,
   );
-  if (!Array.isArray(linesRaw) || linesRaw.length === 0) throw business("Verplicht: Boekingsregels");
+  if (!Array.isArray(linesRaw) || linesRaw.length === 0)
+    throw business("Verplicht: Boekingsregels", "Mandatory: Entry lines");
   const lineRows = linesRaw.map((line) => readBody(line, lines.entity, lines.fields, LINE_WRITABLE));
 
   const journal = requireJournal(data, division, header.Journal);
   const customer = requireCustomer(data, division, header.Customer);
-  if (!header.EntryDate) throw business("Verplicht: Boekdatum");
+  // EntryDate is not mandatory (PI's SalesEntries has no Required on it); the sandbox takes today.
+  header.EntryDate ??= odataDate(Date.UTC(...utcDay(data.now())));
   checkPeriod(data, division, msOf(header.EntryDate));
-  if (header.Document && !data.ex.documents.get(String(header.Document))) throw business("Ongeldig: Document");
+  if (header.Document && !data.ex.documents.get(String(header.Document)))
+    throw business("Ongeldig: Document", "Invalid: Document");
   const validated = lineRows.map((line) => validateLine(data, division, line));
 
   const EntryID = newId();
@@ -65,7 +68,7 @@ export function createSalesEntry(data: SandboxData, division: number, raw: unkno
     `${String(date.getUTCFullYear()).slice(2)}${journal}${String(sameJournal.length + 1).padStart(4, "0")}`,
   );
   if (header.EntryNumber !== undefined && sameJournal.some((e) => e.EntryNumber === header.EntryNumber))
-    throw business("In gebruik: Boekstuknummer");
+    throw business("In gebruik: Boekstuknummer", "Already exists: Entry number");
   const now = odataDate(data.now());
   const entry: ExRow = {
     EntryID,
@@ -102,7 +105,8 @@ export function createSalesEntry(data: SandboxData, division: number, raw: unkno
 export function addLine(data: SandboxData, division: number, raw: unknown, newId: () => string): ExRow {
   const line = readBody(raw, lines.entity, lines.fields, LINE_WRITABLE);
   const entry = line.EntryID ? data.ex.salesEntries.get(String(line.EntryID)) : undefined;
-  if (!entry || entry.Division !== division) throw business("Verplicht: Boeking (EntryID)");
+  if (!entry || entry.Division !== division)
+    throw business("Verplicht: Boeking (EntryID)", "Mandatory: Entry (EntryID)");
   checkPeriod(data, division, msOf(entry.EntryDate));
   const ID = newId();
   const row = {
@@ -137,7 +141,8 @@ export function updateEntry(data: SandboxData, division: number, id: string, raw
   if (changes.EntryDate) checkPeriod(data, division, msOf(changes.EntryDate));
   if (changes.Customer) requireCustomer(data, division, changes.Customer);
   if (changes.Journal) requireJournal(data, division, changes.Journal);
-  if (changes.Document && !data.ex.documents.get(String(changes.Document))) throw business("Ongeldig: Document");
+  if (changes.Document && !data.ex.documents.get(String(changes.Document)))
+    throw business("Ongeldig: Document", "Invalid: Document");
   data.ex.salesEntries.put(id, {
     ...entry,
     ...changes,
@@ -158,36 +163,43 @@ export function deleteEntry(data: SandboxData, division: number, id: string) {
 }
 
 function requireJournal(data: SandboxData, division: number, code: unknown): string {
-  if (!code) throw business("Verplicht: Dagboek");
+  if (!code) throw business("Verplicht: Dagboek", "Mandatory: Journal");
   const journal = data.ex.journals.get(`${division}:${code}`);
-  if (!journal) throw business(`Ongeldig: Dagboek: ${code}`);
-  if (journal.Type !== 20) throw business(`Ongeldig: Dagboek: ${code} is geen verkoopdagboek`);
+  if (!journal) throw business(`Ongeldig: Dagboek: ${code}`, `Invalid: Journal: ${code}`);
+  if (journal.Type !== 20) throw business("Ongeldig: Dagboek (Type)", "Invalid: Journal (type)");
   return String(code);
 }
 
 function requireCustomer(data: SandboxData, division: number, id: unknown) {
-  if (!id) throw business("Verplicht: Klant");
+  if (!id) throw business("Verplicht: Klant", "Mandatory: Customer");
   const account = data.ex.accounts.get(String(id));
-  if (!account || account.Division !== division) throw business("Ongeldig: Klant");
-  if (account.Status !== "C") throw business("Ongeldig: Klant (Type)");
+  if (!account || account.Division !== division) throw business("Ongeldig: Klant", "Invalid: Customer");
+  if (account.Status !== "C") throw business("Ongeldig: Klant (Type)", "Invalid: Customer (Type)");
   return account as ExRow & { ID: string; Name: string };
 }
 
 function validateLine(data: SandboxData, division: number, line: Record<string, unknown>) {
-  if (!line.GLAccount) throw business("Verplicht: Grootboekrekening");
+  if (!line.GLAccount) throw business("Verplicht: Grootboekrekening", "Mandatory: G/L account");
   const gl = data.ex.glAccounts.get(String(line.GLAccount));
-  if (!gl || gl.Division !== division) throw business("Ongeldig: Grootboekrekening");
-  if (line.AmountFC === undefined || line.AmountFC === null) throw business("Verplicht: Bedrag");
+  if (!gl || gl.Division !== division) throw business("Ongeldig: Grootboekrekening", "Invalid: G/L account");
+  if (gl.IsBlocked)
+    throw business(`Geblokkeerd: Grootboekrekening: ${String(gl.Code)}`, `Blocked: G/L account: ${String(gl.Code)}`);
+  if (line.AmountFC === undefined || line.AmountFC === null) throw business("Verplicht: Bedrag", "Mandatory: Amount");
   let pct = 0;
   let vatType = "N";
-  if (line.VATCode !== undefined && line.VATCode !== null) {
+  let storedCode: unknown = null;
+  // A line without VATCode takes its G/L account's default VAT code (Exact's SalesEntryLines reference).
+  const vatCode = line.VATCode ?? gl.VATCode ?? null;
+  if (vatCode !== null) {
     const code = data.ex.vatCodes.find(
-      (v) => v.Division === division && String(v.Code).trim() === String(line.VATCode).trim(),
+      (v) => v.Division === division && String(v.Code).trimEnd() === String(vatCode).trimEnd(),
     );
-    if (!code) throw business(`Ongeldig: Btw-code: ${line.VATCode}`);
-    if (code.VATTransactionType === "P") throw business(`Ongeldig: Btw-code: ${line.VATCode} is een inkoopcode`);
+    if (!code) throw business(`Ongeldig: Btw-code: ${vatCode}`, `Invalid: VAT code: ${vatCode}`);
+    if (code.VATTransactionType === "P")
+      throw business(`Ongeldig: Btw-code (Type): ${vatCode}`, `Invalid: VAT code (Type): ${vatCode}`);
     pct = Number(code.Percentage);
     vatType = String(code.Type);
+    storedCode = code.Code;
   }
   const amount = Number(line.AmountFC);
   const vat =
@@ -196,15 +208,17 @@ function validateLine(data: SandboxData, division: number, line: Record<string, 
       : vatType === "E"
         ? round2(amount * pct)
         : 0;
-  return { ...line, VATPercentage: pct, VATAmountFC: vat };
+  return { ...line, VATCode: storedCode, VATPercentage: pct, VATAmountFC: vat };
 }
 
 export function checkPeriod(data: SandboxData, division: number, ms: number) {
   const div = data.ex.divisions.get(String(division))!;
   const date = new Date(ms);
-  if (!div.fiscalYears.includes(date.getUTCFullYear())) throw business("Verplicht: Boekjaar");
-  const period = date.toISOString().slice(0, 7);
-  if (div.closedPeriods.includes(period)) throw business(`Periode is afgesloten: ${period}`);
+  if (!div.fiscalYears.includes(date.getUTCFullYear()))
+    throw business("Verplicht: Boekjaar", "Unknown: Fiscal year (Period - date table)");
+  if (!div.closedPeriods.includes(date.toISOString().slice(0, 7))) return;
+  const [year, month] = [date.getUTCFullYear(), date.getUTCMonth() + 1];
+  throw business(`Periode is afgesloten: ${year} – ${month}`, `Period is closed: ${year} – ${month}`);
 }
 
 /** Header totals and the receivable (payment term) follow the lines, as in Exact. */
@@ -249,3 +263,8 @@ function recalculate(data: SandboxData, entryId: string, newId: () => string): E
   });
   return data.ex.salesEntries.get(entryId)!;
 }
+
+const utcDay = (ms: number): [number, number, number] => {
+  const d = new Date(ms);
+  return [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
+};

@@ -3,18 +3,29 @@ import { odataDate } from "./resources";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A request the OData layer refuses (HTTP 400) or a business rule Exact refuses (HTTP 500). */
+/**
+ * A request the OData layer refuses (HTTP 400) or a business rule Exact refuses (HTTP 500). Business texts
+ * come in the user's language (`english` for users whose language is not Dutch).
+ */
 export class ExactFailure extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 500,
+    readonly status: 400 | 403 | 404 | 415 | 500,
     message: string,
+    readonly english?: string,
   ) {
     super(message);
+  }
+
+  /** The text and `lang` Exact answers for a user with this language code (e.g. "nl-NL", "en-GB"). */
+  localized(languageCode: string): { lang: string; value: string } {
+    if (this.english === undefined) return { lang: "", value: this.message };
+    const dutch = languageCode.toLowerCase().startsWith("nl");
+    return { lang: languageCode, value: dutch ? this.message : this.english };
   }
 }
 
 export const reject = (message: string) => new ExactFailure(400, message);
-export const business = (message: string) => new ExactFailure(500, message);
+export const business = (dutch: string, english: string) => new ExactFailure(500, dutch, english);
 
 /**
  * Reads a JSON body like WCF Data Services: an unknown property is a 400, a value of the wrong type is
@@ -58,9 +69,13 @@ function convert(name: string, type: FieldType, value: unknown): unknown {
     case "int64":
       if (typeof value !== "number" || !Number.isInteger(value)) throw bad();
       return value;
-    case "double":
-      if (typeof value !== "number" || !Number.isFinite(value)) throw bad();
-      return value;
+    case "double": {
+      // WCF Data Services reads a JSON string as Edm.Double too (OSSO sends amounts as strings).
+      const number =
+        typeof value === "string" && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : value;
+      if (typeof number !== "number" || !Number.isFinite(number)) throw bad();
+      return number;
+    }
     case "bool":
       if (typeof value !== "boolean") throw bad();
       return value;

@@ -18,8 +18,8 @@ export const LIFETIMES = {
 } as const;
 
 export const EXACT_REFRESH_TTL_MS = 30 * 86_400_000;
-/** Exact refuses a new access token earlier than 9.5 minutes after the previous one. */
-export const EXACT_EARLY_REFRESH_MS = 570_000;
+/** Exact answers at most this many token calls per app, user and day (Invantive, "API adjustments July 1, 2021"). */
+export const EXACT_TOKEN_CALLS_PER_DAY = 200;
 
 export function issueCode(
   data: SandboxData,

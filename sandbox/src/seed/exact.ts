@@ -21,29 +21,34 @@ const JOURNALS = [
   { Code: "90", Description: "Memoriaal", Type: 90 },
 ];
 
-const GL = {
+/** Code, description, type, balance type, default VAT code (a line without VATCode gets it), blocked. */
+const GL: Record<"nl" | "be", [string, string, number, string, string | null, boolean][]> = {
   nl: [
-    ["1300", "Debiteuren", 20, "B"],
-    ["1500", "Af te dragen btw", 24, "B"],
-    ["1100", "Bank", 12, "B"],
-    ["8000", "Omzet hoog tarief", 110, "W"],
-    ["8010", "Omzet laag tarief", 110, "W"],
-    ["8100", "Omzet ontwerp", 110, "W"],
-    ["8200", "Omzet drukwerk", 110, "W"],
-    ["8400", "Omzet buitenland", 110, "W"],
-    ["8900", "Overige opbrengsten", 110, "W"],
-    ["4000", "Inkoopkosten", 111, "W"],
+    ["1300", "Debiteuren", 20, "B", null, false],
+    ["1500", "Af te dragen btw", 24, "B", null, false],
+    ["1100", "Bank", 12, "B", null, false],
+    ["8000", "Omzet hoog tarief", 110, "W", "1", false],
+    ["8010", "Omzet laag tarief", 110, "W", "2", false],
+    ["8100", "Omzet ontwerp", 110, "W", "1", false],
+    ["8200", "Omzet drukwerk", 110, "W", "1", false],
+    ["8400", "Omzet buitenland", 110, "W", "5", false],
+    ["8900", "Overige opbrengsten", 110, "W", null, false],
+    ["8950", "Omzet oud (geblokkeerd)", 110, "W", "1", true],
+    ["4000", "Inkoopkosten", 111, "W", "7", false],
   ],
   be: [
-    ["400000", "Klanten", 20, "B"],
-    ["451000", "Te betalen btw", 24, "B"],
-    ["550000", "Bank", 12, "B"],
-    ["700000", "Omzet ontwerp", 110, "W"],
-    ["700100", "Omzet drukwerk", 110, "W"],
-    ["700200", "Omzet licenties", 110, "W"],
-    ["740000", "Diverse opbrengsten", 110, "W"],
+    ["400000", "Klanten", 20, "B", null, false],
+    ["451000", "Te betalen btw", 24, "B", null, false],
+    ["550000", "Bank", 12, "B", null, false],
+    ["700000", "Omzet ontwerp", 110, "W", "21", false],
+    ["700100", "Omzet drukwerk", 110, "W", "21", false],
+    ["700200", "Omzet licenties", 110, "W", "21", false],
+    ["740000", "Diverse opbrengsten", 110, "W", null, false],
   ],
-} as const;
+};
+
+/** Exact returns VAT codes padded with spaces to three characters ("2  ", ossobv/exactonline). */
+export const padVatCode = (code: string) => code.padEnd(3, " ");
 
 /** VAT codes as a Dutch/Belgian administration might have them; codes differ per administration. */
 const VAT = {
@@ -102,15 +107,26 @@ export function seedExact(data: SandboxData, options: { now: Date; seed: number 
     });
     for (const j of JOURNALS)
       data.ex.journals.put(`${d.Code}:${j.Code}`, row({ ID: random.uuid(), Currency: "EUR", IsBlocked: false, ...j }));
-    for (const [Code, Description, Type, BalanceType] of GL[d.kind]) {
+    for (const [Code, Description, Type, BalanceType, vat, IsBlocked] of GL[d.kind]) {
       const ID = random.uuid();
-      data.ex.glAccounts.put(ID, row({ ID, Code, Description, Type, BalanceType, IsBlocked: false, VATCode: null }));
+      const VATCode = vat === null ? null : padVatCode(vat);
+      data.ex.glAccounts.put(ID, row({ ID, Code, Description, Type, BalanceType, IsBlocked, VATCode }));
     }
-    for (const [Code, Description, Percentage, Type, VATTransactionType, Charged, EUSalesListing] of VAT[d.kind]) {
+    for (const [code, Description, Percentage, Type, VATTransactionType, Charged, EUSalesListing] of VAT[d.kind]) {
       const ID = random.uuid();
       data.ex.vatCodes.put(
         ID,
-        row({ ID, Code, Description, Percentage, Type, VATTransactionType, Charged, EUSalesListing, IsBlocked: false }),
+        row({
+          ID,
+          Code: padVatCode(code),
+          Description,
+          Percentage,
+          Type,
+          VATTransactionType,
+          Charged,
+          EUSalesListing,
+          IsBlocked: false,
+        }),
       );
     }
   }

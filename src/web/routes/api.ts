@@ -2,11 +2,11 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app";
+import { type ConnectionClient, connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { connections, documentPairs, glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
-import { connectionStub } from "../../sync/queue";
 import { connectionAction } from "../actions";
 import * as ops from "../operations";
 import { ownConnection } from "../own-connection";
@@ -81,6 +81,15 @@ const LOOKUPS = new Map([
   ["gl-accounts", "glAccounts"],
 ] as const);
 
+const LOOKUP_CALLS = {
+  departments: (client: ConnectionClient) => client.departments(),
+  divisions: (client: ConnectionClient) => client.divisions(),
+  taxRates: (client: ConnectionClient) => client.taxRates(),
+  categories: (client: ConnectionClient) => client.categories(),
+  vatCodes: (client: ConnectionClient) => client.vatCodes(),
+  glAccounts: (client: ConnectionClient) => client.glAccounts(),
+};
+
 apiRoutes.get("/connections/:id/lookups/:what", async (c) => {
   const connection = await own(c);
   const what = c.req.param("what");
@@ -88,7 +97,8 @@ apiRoutes.get("/connections/:id/lookups/:what", async (c) => {
   const kind = LOOKUPS.get(what as never);
   if (!kind)
     throw new AppError("NOT_FOUND", `Unknown list ${what}; one of ${[...LOOKUPS.keys(), "journals"].join(", ")}.`);
-  return c.json({ items: await ops.lookup(c.get("env"), connection.id, { kind }) });
+  const client = connectionClient(c.get("env"), connection.id);
+  return c.json({ items: await LOOKUP_CALLS[kind](client) });
 });
 
 apiRoutes.put("/connections/:id/department", async (c) => {
@@ -177,8 +187,7 @@ apiRoutes.put("/connections/:id/options", async (c) => {
 apiRoutes.get("/connections/:id/preview", async (c) => {
   const connection = await own(c);
   return c.json(
-    await connectionStub(c.get("env"), connection.id).preview(
-      connection.id,
+    await connectionClient(c.get("env"), connection.id).preview(
       wholeNumberParam(c.req.query("limit"), "limit", { min: 1, max: 20, fallback: 5 }),
     ),
   );

@@ -1,11 +1,11 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv } from "../../app";
+import { connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { connections, DOCUMENT_STATUSES, documentPairs } from "../../db/schema";
 import { AppError } from "../../errors";
 import { readCursor } from "../../sync/cursors";
-import { connectionStub } from "../../sync/queue";
 import { connectionAction } from "../actions";
 import { EntryTable } from "../entry-table";
 import { statusLabel, t } from "../i18n";
@@ -280,8 +280,9 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
   const [history, entry] = await Promise.all([
     documentHistory(db, connection.id, pair.id),
     connection.exactDivision
-      ? connectionStub(c.get("env"), connection.id)
-          .previewOne(connection.id, { kind: pair.tlType, id: pair.tlId })
+      ? connectionClient(c.get("env"), connection.id)
+          .previewOne({ kind: pair.tlType, id: pair.tlId })
+          // Teamleader unreachable or consent lost: the page still shows what was booked and the history.
           .catch(() => null)
       : null,
   ]);

@@ -1,15 +1,13 @@
 import { eq } from "drizzle-orm";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app";
+import { connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
-import type { GLAccount, VATCode } from "../../exact/schemas";
 import { salesVatCodes, suggestGlAccount, suggestVatCode } from "../../mapping/suggest";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
-import { connectionStub } from "../../sync/queue";
-import type { ProductCategory, TaxRate } from "../../teamleader/schemas";
 import { connectionAction } from "../actions";
 import { EntryTable } from "../entry-table";
 import { t } from "../i18n";
@@ -19,16 +17,14 @@ import { ownConnection } from "../own-connection";
 
 export const mappingRoutes = new Hono<AppEnv>();
 
-const lookup = <T,>(c: Context<AppEnv>, id: string, kind: "taxRates" | "categories" | "vatCodes" | "glAccounts") =>
-  connectionStub(c.get("env"), id).lookup(id, { kind }) as unknown as Promise<T>;
 const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
 mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const lang = c.get("lang");
   const [rates, codes, saved] = await Promise.all([
-    lookup<TaxRate[]>(c, connection.id, "taxRates"),
-    lookup<VATCode[]>(c, connection.id, "vatCodes"),
+    connectionClient(c.get("env"), connection.id).taxRates(),
+    connectionClient(c.get("env"), connection.id).vatCodes(),
     createDb(c.get("env").DB).select().from(vatMappings).where(eq(vatMappings.connectionId, connection.id)).all(),
   ]);
   const options = salesVatCodes(codes);
@@ -97,8 +93,8 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const lang = c.get("lang");
   const [categories, accounts, saved] = await Promise.all([
-    lookup<ProductCategory[]>(c, connection.id, "categories"),
-    lookup<GLAccount[]>(c, connection.id, "glAccounts"),
+    connectionClient(c.get("env"), connection.id).categories(),
+    connectionClient(c.get("env"), connection.id).glAccounts(),
     createDb(c.get("env").DB).select().from(glMappings).where(eq(glMappings.connectionId, connection.id)).all(),
   ]);
   const ledgers = [
@@ -260,7 +256,7 @@ mappingRoutes.post("/connections/:id/setup/options", async (c) => {
 mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const lang = c.get("lang");
-  const preview = await connectionStub(c.get("env"), connection.id).preview(connection.id, 5);
+  const preview = await connectionClient(c.get("env"), connection.id).preview(5);
   const blocked = preview.documents.some((d) => d.problems.length);
   return c.html(
     <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "preview")} path={c.req.path}>

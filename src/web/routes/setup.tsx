@@ -1,13 +1,12 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app";
+import { connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { EXACT_REGIONS } from "../../db/schema";
 import { AppError } from "../../errors";
 import { exactAuthorizeUrl } from "../../exact/oauth";
 import { EXACT_HOSTS } from "../../exact/regions";
-import type { Division } from "../../exact/schemas";
-import { connectionStub } from "../../sync/queue";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { beginOAuth } from "../oauth-flow";
@@ -16,8 +15,6 @@ import { ownConnection } from "../own-connection";
 import { exactConfig } from "./install";
 
 export const setupRoutes = new Hono<AppEnv>();
-
-type Department = { id: string; name: string };
 
 async function form<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
   const parsed = schema.safeParse(await c.req.parseBody());
@@ -51,9 +48,7 @@ function choicePage(
 
 setupRoutes.get("/connections/:id/setup/department", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
-  const departments = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, {
-    kind: "departments",
-  })) as Department[];
+  const departments = await connectionClient(c.get("env"), connection.id).departments();
   return choicePage(c, {
     title: t(c.get("lang"), "chooseDepartment"),
     help: t(c.get("lang"), "departmentHelp"),
@@ -94,9 +89,7 @@ setupRoutes.post("/connections/:id/setup/exact", async (c) => {
 
 setupRoutes.get("/connections/:id/setup/division", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
-  const divisions = (await connectionStub(c.get("env"), connection.id).lookup(connection.id, {
-    kind: "divisions",
-  })) as Division[];
+  const divisions = await connectionClient(c.get("env"), connection.id).divisions();
   return choicePage(c, {
     title: t(c.get("lang"), "chooseDivision"),
     name: "division",
