@@ -37,15 +37,12 @@ export const LineItem = z.object({
   quantity: z.number(),
   description: z.string(),
   extended_description: nullish(z.string()),
-  unit_price: z.object({ amount: z.number(), tax: z.literal("excluding") }),
+  // The published spec lists only "excluding"; Teamleader's own docs listed "including" until 2017 and
+  // third-party clients still type it, so a VAT-inclusive price must load too (docs/sandbox.md).
+  unit_price: z.object({ amount: z.number(), tax: z.enum(["excluding", "including"]) }),
   tax: Ref,
   discount: nullish(z.object({ value: z.number(), type: z.literal("percentage") })),
-  total: z.object({
-    tax_exclusive: Money,
-    tax_exclusive_before_discount: Money,
-    tax_inclusive: Money,
-    tax_inclusive_before_discount: Money,
-  }),
+  total: z.object({ tax_exclusive: Money, tax_inclusive: Money }),
   product_category: nullish(Ref),
 });
 
@@ -56,14 +53,15 @@ const TaxTotal = z.object({ rate: z.number(), taxable: Money, tax: Money });
 const ExchangeRate = z.object({ from: z.string(), to: z.string(), rate: z.number() });
 const Discount = z.object({ type: z.literal("percentage"), value: z.number(), description: z.string().nullish() });
 
-/** The totals of an invoice's or credit note's `.info` (invoices add `due`). */
+/**
+ * The totals of an invoice's or credit note's `.info`, as far as booking uses them. creditNotes.info has only
+ * these four (no `*_before_discount`); invoices add `due`.
+ */
 const DocumentTotals = z.object({
   tax_exclusive: Money,
-  tax_exclusive_before_discount: Money,
   tax_inclusive: Money,
-  tax_inclusive_before_discount: Money,
-  taxes: z.array(TaxTotal),
   payable: Money,
+  taxes: z.array(TaxTotal),
 });
 
 export const InvoiceStatus = z.enum(["draft", "outstanding", "matched"]);
