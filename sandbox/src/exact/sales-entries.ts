@@ -49,7 +49,7 @@ export function createSalesEntry(data: SandboxData, division: number, raw: unkno
   if (!Array.isArray(linesRaw) || linesRaw.length === 0) throw business("Verplicht: Boekingsregels");
   const lineRows = linesRaw.map((line) => readBody(line, lines.entity, lines.fields, LINE_WRITABLE));
 
-  const journal = requireJournal(data, division, header.Journal);
+  const journal = requireJournal(data, division, header.Journal, header.Currency);
   const customer = requireCustomer(data, division, header.Customer);
   if (!header.EntryDate) throw business("Verplicht: Boekdatum");
   checkPeriod(data, division, msOf(header.EntryDate));
@@ -78,7 +78,7 @@ export function createSalesEntry(data: SandboxData, division: number, raw: unkno
     DueDate: header.DueDate ?? odataDate(msOf(header.EntryDate) + 30 * 86_400_000),
     YourRef: header.YourRef ?? null,
     Description: header.Description ?? null,
-    Currency: header.Currency ?? "EUR",
+    Currency: header.Currency ?? divisionCurrency(data, division),
     Rate: header.Rate ?? 1,
     PaymentCondition: header.PaymentCondition ?? null,
     PaymentReference: header.PaymentReference ?? null,
@@ -136,7 +136,8 @@ export function updateEntry(data: SandboxData, division: number, id: string, raw
   checkPeriod(data, division, msOf(entry.EntryDate));
   if (changes.EntryDate) checkPeriod(data, division, msOf(changes.EntryDate));
   if (changes.Customer) requireCustomer(data, division, changes.Customer);
-  if (changes.Journal) requireJournal(data, division, changes.Journal);
+  if (changes.Journal || changes.Currency)
+    requireJournal(data, division, changes.Journal ?? entry.Journal, changes.Currency ?? entry.Currency);
   if (changes.Document && !data.ex.documents.get(String(changes.Document))) throw business("Ongeldig: Document");
   data.ex.salesEntries.put(id, {
     ...entry,
@@ -157,12 +158,21 @@ export function deleteEntry(data: SandboxData, division: number, id: string) {
   data.ex.salesEntries.delete(id);
 }
 
-function requireJournal(data: SandboxData, division: number, code: unknown): string {
+function requireJournal(data: SandboxData, division: number, code: unknown, currency?: unknown): string {
   if (!code) throw business("Verplicht: Dagboek");
   const journal = data.ex.journals.get(`${division}:${code}`);
   if (!journal) throw business(`Ongeldig: Dagboek: ${code}`);
   if (journal.Type !== 20) throw business(`Ongeldig: Dagboek: ${code} is geen verkoopdagboek`);
+  // "If AllowVariableCurrency is false this [Currency] is the only currency that can be used" (Exact's field
+  // reference for financial/Journals). The wording of Exact's refusal is not published: see docs/sandbox.md.
+  const entryCurrency = currency ?? divisionCurrency(data, division);
+  if (journal.AllowVariableCurrency !== true && entryCurrency !== journal.Currency)
+    throw business(`Ongeldig: Valuta: ${entryCurrency} (dagboek ${code} staat alleen ${journal.Currency} toe)`);
   return String(code);
+}
+
+function divisionCurrency(data: SandboxData, division: number): string {
+  return String(data.ex.divisions.get(String(division))?.Currency ?? "EUR");
 }
 
 function requireCustomer(data: SandboxData, division: number, id: unknown) {
