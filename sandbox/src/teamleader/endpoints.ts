@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TlDocument } from "../model";
+import type { TlAddress, TlDocument } from "../model";
 import type { SandboxData } from "../state";
 import {
   computeTotals,
@@ -116,6 +116,7 @@ export const ENDPOINTS: Record<string, Rpc> = {
         telephones: [],
         function: null,
         time_zone: "Europe/Amsterdam",
+        preferences: { invoiceable: true, historic_time_tracking_limit: null, whitelabeling: false },
       },
     };
   },
@@ -233,12 +234,18 @@ export const ENDPOINTS: Record<string, Rpc> = {
           status: 200,
           data: {
             ...company,
+            addresses: withAddressee(company.addresses),
             business_type: null,
             iban: null,
             bic: null,
             payment_term: null,
+            invoicing_preferences: { electronic_invoicing_address: null },
+            responsible_user: { type: "user", id: data.tl.users.all()[0]!.id },
+            remarks: "",
+            web_url: `https://focus.teamleader.eu/company_detail.php?id=${company.id}`,
             tags: [],
             custom_fields: [],
+            marketing_mails_consent: false,
           },
         }
       : notFound("Company");
@@ -250,7 +257,24 @@ export const ENDPOINTS: Record<string, Rpc> = {
     return contact
       ? {
           status: 200,
-          data: { ...contact, companies: [], iban: null, bic: null, payment_term: null, tags: [], custom_fields: [] },
+          data: {
+            ...contact,
+            addresses: withAddressee(contact.addresses),
+            status: "active",
+            website: null,
+            gender: "unknown",
+            birthdate: null,
+            companies: [],
+            iban: null,
+            bic: null,
+            payment_term: null,
+            invoicing_preferences: { electronic_invoicing_address: null },
+            remarks: "",
+            tags: [],
+            custom_fields: [],
+            marketing_mails_consent: false,
+            web_url: `https://focus.teamleader.eu/contact_detail.php?id=${contact.id}`,
+          },
         }
       : notFound("Contact");
   },
@@ -345,3 +369,7 @@ function matchesTerm(data: SandboxData, doc: TlDocument, term: string): boolean 
     (value ?? "").toLowerCase().includes(needle),
   );
 }
+
+/** SPEC companies.info / contacts.info: the addressee sits inside `address`. */
+const withAddressee = (addresses: TlAddress[]) =>
+  addresses.map(({ type, address, addressee }) => ({ type, address: { ...address, addressee } }));
