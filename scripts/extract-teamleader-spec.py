@@ -126,6 +126,7 @@ def main(path):
         if name in REQUEST_FIELDS:
             body = next(iter(op["requestBody"]["content"].values()))
             entry["request"] = shape(body["schema"])
+            entry["request_example"] = body.get("example") or example_of(body["schema"])
         result["endpoints"][name] = entry
     json.dump(result, sys.stdout, indent=1, ensure_ascii=False, sort_keys=False)
     sys.stdout.write("\n")
