@@ -36,9 +36,11 @@ const TEXT = {
     nl: "In welk verkoopdagboek moeten de boekingen komen?",
   },
   journalHelp: {
-    en: "Only sales journals (type 20) are listed.",
-    nl: "Alleen verkoopdagboeken (type 20) worden getoond.",
+    en: "Only sales journals (type 20) are listed. A journal that takes one currency only cannot hold invoices in other currencies.",
+    nl: "Alleen verkoopdagboeken (type 20) worden getoond. Een dagboek dat maar één valuta toestaat, kan geen facturen in andere valuta bevatten.",
   },
+  onlyCurrency: { en: "only", nl: "alleen" },
+  salesJournal: { en: "Sales journal", nl: "Verkoopdagboek" },
   noJournals: {
     en: "This administration has no sales journal. Create one in Exact Online, then reload this page.",
     nl: "Deze administratie heeft geen verkoopdagboek. Maak er een aan in Exact Online en laad deze pagina opnieuw.",
