@@ -67,11 +67,12 @@ export const Invoice = z.object({
   paid: z.boolean(),
   purchase_order_number: nullish(z.string()),
   payment_reference: nullish(z.string()),
-  invoicee: Invoicee.extend({ for_attention_of: z.unknown().optional() }),
+  invoicee: Invoicee,
   grouped_lines: GroupedLines,
   total: DocumentTotals.extend({ due: Money }),
   currency: z.string(),
-  currency_exchange_rate: ExchangeRate,
+  // Only a document in another currency than the division's needs it.
+  currency_exchange_rate: nullish(ExchangeRate),
   updated_at: z.string(),
 });
 
@@ -91,7 +92,8 @@ export const CreditNote = z.object({
   grouped_lines: GroupedLines,
   total: DocumentTotals,
   currency: z.string(),
-  currency_exchange_rate: ExchangeRate,
+  // Only a document in another currency than the division's needs it.
+  currency_exchange_rate: nullish(ExchangeRate),
   updated_at: z.string(),
 });
 
