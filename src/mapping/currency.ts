@@ -31,6 +31,13 @@ export function checkCurrency(doc: SourceDocument, divisionCurrency: string, jou
   }
   if (doc.currency === divisionCurrency) return { ok: true, foreign: null };
 
+  if (!doc.exchangeRate) {
+    return {
+      ok: false,
+      kind: "exchange_rate",
+      message: `Teamleader gives no exchange rate for this ${doc.currency} document, so its amount in ${divisionCurrency} is unknown; not booked. Check the document's currency settings in Teamleader.`,
+    };
+  }
   const { from, to, rate } = doc.exchangeRate;
   const exactRate =
     from === doc.currency && to === divisionCurrency

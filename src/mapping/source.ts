@@ -10,7 +10,7 @@ export interface SourceDocument {
   departmentId: string;
   currency: string;
   /** Teamleader's `currency_exchange_rate`: 1 `from` = `rate` `to` (docs/sandbox.md, "Exchange rates"). */
-  exchangeRate: { from: string; to: string; rate: number };
+  exchangeRate: { from: string; to: string; rate: number } | null;
   paymentReference: string | null;
   purchaseOrder: string | null;
   customer: { type: "company" | "contact"; id: string; name: string };

@@ -267,6 +267,21 @@ describe("buildSalesEntry", () => {
     expect(result.problems[0]!.message).toContain("(USD → GBP, 0.79) does not convert this USD document into EUR");
   });
 
+  it("refuses a foreign-currency document that comes without an exchange rate", () => {
+    const result = buildSalesEntry(
+      doc({
+        currency: "USD",
+        exchangeRate: null,
+        lines: [{ description: "Licence", quantity: 1, taxRateId: "t0-eu", categoryId: null, amountExcl: 100 }],
+        taxes: [{ rate: 0, taxable: 100, tax: 0 }],
+        totalExcl: 100,
+        totalIncl: 100,
+      }),
+      context({ journalCurrency: { code: "70", currency: "EUR", allowVariableCurrency: true } }),
+    );
+    expect(result).toMatchObject({ ok: false, problems: [{ kind: "exchange_rate", subject: "USD" }] });
+  });
+
   it("refuses a foreign-currency document in a journal that takes only its own currency, saying what to change", () => {
     const result = buildSalesEntry(
       doc({
