@@ -11,13 +11,20 @@ export interface TlUser {
   last_name: string;
   language: string;
 }
+/** Stored as departments.info answers it (SPEC `departments.info`); departments.list shows a subset. */
 export interface TlDepartment {
   id: string;
   name: string;
   vat_number: string;
+  address: { line_1: string; postal_code: string; city: string; country: string; area_level_two: null };
+  emails: { type: "primary" | "invoicing"; email: string }[];
+  telephones: { type: "phone" | "mobile" | "fax"; number: string }[];
+  website: string;
   currency: string;
+  iban: string;
+  bic: string;
+  fiscal_regime: string | null;
   status: "active" | "archived";
-  country: string;
 }
 export interface TlTaxRate {
   id: string;
@@ -78,6 +85,8 @@ export interface TlLineInput {
   description: string;
   quantity: number;
   unit_price: number;
+  /** Whether `unit_price` includes VAT; absent means "excluding". */
+  unit_price_tax?: "excluding" | "including";
   tax_rate_id: string;
   discount_pct: number | null;
   product_category_id: string | null;
@@ -96,6 +105,7 @@ export interface TlDocument {
   purchase_order_number: string | null;
   payment_reference: string | null;
   currency: string;
+  /** 1 unit of `currency` in the department's currency (Teamleader's rate is foreign → own; docs/sandbox.md). */
   exchange_rate: number;
   lines: TlLineInput[];
   discount_pct: number | null;

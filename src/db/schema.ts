@@ -242,7 +242,7 @@ export const exactReferenceData = sqliteTable(
   "exact_reference_data",
   {
     division: integer("division").notNull(),
-    kind: text("kind", { enum: ["vatCodes", "glAccounts", "journals"] }).notNull(),
+    kind: text("kind", { enum: ["vatCodes", "glAccounts", "journals", "division"] }).notNull(),
     payload: text("payload", { mode: "json" }).$type<unknown[]>().notNull(),
     fetchedAt: integer("fetched_at", { mode: "timestamp_ms" }).notNull(),
   },

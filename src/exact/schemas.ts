@@ -40,6 +40,8 @@ export const Journal = z.object({
   Description: z.string(),
   Type: z.number().int(),
   Currency: nullableString,
+  // "If AllowVariableCurrency is false this [Currency] is the only currency that can be used" (Exact's reference).
+  AllowVariableCurrency: z.boolean().nullish(),
   IsBlocked: z.boolean().optional(),
 });
 

@@ -1,10 +1,15 @@
 import type { SalesEntryInput, SalesEntryLineInput } from "../exact/api";
 import { allocateCents, fromCents, toCents } from "./allocate";
+import { checkCurrency, type JournalCurrency } from "./currency";
 import { renderDescription } from "./description";
 import type { SourceDocument } from "./source";
 
 export interface MappingContext {
   journal: string;
+  /** The chosen journal's currency rules. */
+  journalCurrency: JournalCurrency;
+  /** The Exact division's own currency (system/Divisions `Currency`). */
+  divisionCurrency: string;
   /** The Exact account id of the customer (a placeholder is fine for a preview). */
   customerAccountId: string;
   /** Teamleader tax-rate id → its rate and description (the department's tax rates). */
@@ -24,14 +29,28 @@ export interface MappingContext {
 }
 
 export interface MappingProblem {
-  kind: "vat_code" | "gl_account" | "default_gl_account" | "tax_rate" | "totals";
+  kind: "vat_code" | "gl_account" | "default_gl_account" | "tax_rate" | "totals" | "exchange_rate" | "journal_currency";
   /** The Teamleader tax-rate id or ledger number the problem is about. */
   subject: string;
   message: string;
 }
 
+export interface EntryTotals {
+  excl: number;
+  vat: number;
+  incl: number;
+}
+
+/** A foreign-currency document in the division's currency, so an accountant can check the rate. */
+export interface DivisionAmounts {
+  currency: string;
+  /** Exact's `Rate`: 1 document-currency unit in the division's currency. */
+  rate: number;
+  incl: number;
+}
+
 export type BuildResult =
-  | { ok: true; entry: SalesEntryInput; totals: { excl: number; vat: number; incl: number } }
+  | { ok: true; entry: SalesEntryInput; totals: EntryTotals; division: DivisionAmounts | null }
   | { ok: false; problems: MappingProblem[] };
 
 /**
@@ -81,7 +100,10 @@ export function buildSalesEntry(doc: SourceDocument, ctx: MappingContext): Build
     }
     return { line, rate: rate?.rate ?? 0, vatCode: vatCode ?? "", glAccount: glAccount ?? "" };
   });
-  if (problems.size) return { ok: false, problems: [...problems.values()] };
+  const currency = checkCurrency(doc, ctx.divisionCurrency, ctx.journalCurrency);
+  if (!currency.ok)
+    problems.set(currency.kind, { kind: currency.kind, subject: doc.currency, message: currency.message });
+  if (problems.size || !currency.ok) return { ok: false, problems: [...problems.values()] };
 
   const sign = doc.kind === "creditNote" ? -1 : 1;
   const amounts = new Array<number>(mapped.length).fill(0);
@@ -91,7 +113,9 @@ export function buildSalesEntry(doc: SourceDocument, ctx: MappingContext): Build
     const target = doc.taxes.find((t) => Math.abs(t.rate - rate) < 1e-9);
     const lineCents = indexes.map((i) => toCents(mapped[i]!.line.amountExcl));
     const base = allocateCents(target ? toCents(target.taxable) : lineCents.reduce((a, b) => a + b, 0), lineCents);
-    const vat = allocateCents(target ? toCents(target.tax) : Math.round(base.reduce((a, b) => a + b, 0) * rate), base);
+    // Without Teamleader's figure for a rate, its lines' own VAT (inclusive minus exclusive) is the best sum.
+    const lineVat = indexes.reduce((a, i) => a + toCents(mapped[i]!.line.amountIncl - mapped[i]!.line.amountExcl), 0);
+    const vat = allocateCents(target ? toCents(target.tax) : lineVat, base);
     indexes.forEach((lineIndex, k) => {
       amounts[lineIndex] = base[k]!;
       vats[lineIndex] = vat[k]!;
@@ -131,7 +155,7 @@ export function buildSalesEntry(doc: SourceDocument, ctx: MappingContext): Build
       },
       doc.kind,
     ),
-    ...(doc.currency !== "EUR" ? { Currency: doc.currency, Rate: exactRate(doc.exchangeRate) } : {}),
+    ...(currency.foreign ? { Currency: currency.foreign.currency, Rate: currency.foreign.exactRate } : {}),
     ...(doc.paymentReference ? { PaymentReference: doc.paymentReference } : {}),
     ...(ctx.documentId ? { Document: ctx.documentId } : {}),
     SalesEntryLines: lines,
@@ -144,12 +168,14 @@ export function buildSalesEntry(doc: SourceDocument, ctx: MappingContext): Build
       vat: fromCents(sign * vatCents),
       incl: fromCents(sign * (exclCents + vatCents)),
     },
+    division: currency.foreign
+      ? {
+          currency: currency.foreign.divisionCurrency,
+          rate: currency.foreign.exactRate,
+          incl: fromCents(Math.round(sign * (exclCents + vatCents) * currency.foreign.exactRate)),
+        }
+      : null,
   };
-}
-
-/** Teamleader gives EUR → document currency; Exact's Rate converts the document currency to EUR [I]. */
-function exactRate(teamleaderRate: number): number {
-  return Math.round((1 / teamleaderRate) * 1e8) / 1e8;
 }
 
 function formatRate(rate: number): string {

@@ -9,13 +9,20 @@ export interface SourceDocument {
   dueDate: string | null;
   departmentId: string;
   currency: string;
-  /** Teamleader's rate from EUR to the document currency (1 EUR = rate units). */
-  exchangeRate: number;
+  /** Teamleader's `currency_exchange_rate`: 1 `from` = `rate` `to` (docs/sandbox.md, "Exchange rates"). */
+  exchangeRate: { from: string; to: string; rate: number } | null;
   paymentReference: string | null;
   purchaseOrder: string | null;
   customer: { type: "company" | "contact"; id: string; name: string };
   creditedInvoiceId: string | null;
-  lines: { description: string; quantity: number; taxRateId: string; categoryId: string | null; amountExcl: number }[];
+  lines: {
+    description: string;
+    quantity: number;
+    taxRateId: string;
+    categoryId: string | null;
+    amountExcl: number;
+    amountIncl: number;
+  }[];
   taxes: { rate: number; taxable: number; tax: number }[];
   totalExcl: number;
   totalIncl: number;
@@ -53,7 +60,7 @@ function common(doc: Invoice | CreditNote) {
     id: doc.id,
     departmentId: doc.department.id,
     currency: doc.currency,
-    exchangeRate: doc.currency_exchange_rate.rate,
+    exchangeRate: doc.currency_exchange_rate,
     customer: {
       type: doc.invoicee.customer.type as "company" | "contact",
       id: doc.invoicee.customer.id,
@@ -66,6 +73,7 @@ function common(doc: Invoice | CreditNote) {
         taxRateId: line.tax.id,
         categoryId: line.product_category?.id ?? null,
         amountExcl: line.total.tax_exclusive.amount,
+        amountIncl: line.total.tax_inclusive.amount,
       })),
     ),
     taxes: doc.total.taxes.map((t) => ({ rate: t.rate, taxable: t.taxable.amount, tax: t.tax.amount })),

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
-import { listedCreditNotePages, listedInvoicePages } from "../teamleader/listing";
+import * as tl from "../teamleader/api";
 import { type Outcome, type RunScope, syncDocument } from "./book-document";
 import type { ConnectionContext } from "./connection-context";
 import { readCursor, writeCursor } from "./cursors";
@@ -39,12 +39,12 @@ export async function listAndSync(
   const start = ctx.options.startDate ?? undefined;
   const pages =
     kind === "invoice"
-      ? listedInvoicePages(
+      ? tl.invoicePages(
           ctx.tl,
           { ...base, status: ["outstanding", "matched"], ...(start ? { invoice_date_after: start } : {}) },
           cursor.page,
         )
-      : listedCreditNotePages(ctx.tl, { ...base, ...(start ? { credit_note_date_after: start } : {}) }, cursor.page);
+      : tl.creditNotePages(ctx.tl, { ...base, ...(start ? { credit_note_date_after: start } : {}) }, cursor.page);
 
   for await (const page of pages) {
     const seen = await processedVersions(
@@ -54,7 +54,7 @@ export async function listAndSync(
     );
     for (const item of page) {
       if (seen.get(item.id) === item.updated_at) continue;
-      const number = item.invoice_number ?? item.credit_note_number ?? undefined;
+      const number = ("invoice_number" in item ? item.invoice_number : item.credit_note_number) ?? undefined;
       tally(await syncDocument(ctx, run, { kind, id: item.id, number, updatedAt: item.updated_at }));
       if (Date.now() > deadline) {
         await writeCursor(ctx.db, ctx.connection.id, name, cursor);

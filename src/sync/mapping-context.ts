@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
 import { glMappings, vatMappings } from "../db/schema";
+import { AppError } from "../errors";
+import type { JournalCurrency } from "../mapping/currency";
 import type { MappingContext } from "../mapping/sales-entry";
 import * as tl from "../teamleader/api";
 import type { ConnectionContext } from "./connection-context";
@@ -9,15 +11,17 @@ export type RunMappings = Omit<MappingContext, "customerAccountId" | "documentId
 
 /**
  * Everything the builder needs that is the same for every document of a run: the department's tax rates
- * and product-category ledgers (2 Teamleader calls), and the connection's VAT and GL mappings (D1).
+ * and product-category ledgers (2 Teamleader calls), the connection's VAT and GL mappings (D1), and the
+ * currencies of the Exact division and journal (cached reference data).
  */
 export async function loadRunMappings(ctx: ConnectionContext): Promise<RunMappings> {
   const departmentId = ctx.departmentId;
-  const [rates, categories, vat, gl] = await Promise.all([
+  const [rates, categories, vat, gl, currencies] = await Promise.all([
     tl.taxRatesList(ctx.tl, departmentId),
     tl.productCategoriesList(ctx.tl, departmentId),
     ctx.db.select().from(vatMappings).where(eq(vatMappings.connectionId, ctx.connection.id)).all(),
     ctx.db.select().from(glMappings).where(eq(glMappings.connectionId, ctx.connection.id)).all(),
+    exactCurrencies(ctx),
   ]);
   const [validVat, validGl] = await existingInExact(
     ctx,
@@ -26,6 +30,7 @@ export async function loadRunMappings(ctx: ConnectionContext): Promise<RunMappin
   );
   return {
     journal: ctx.connection.salesJournal!,
+    ...currencies,
     taxRates: new Map(rates.map((r) => [r.id, { rate: r.rate, description: r.description }])),
     // A mapping to a code or account that no longer exists in Exact counts as missing (Exact would refuse it).
     vatCodes: new Map(
@@ -70,4 +75,33 @@ async function existingInExact(
   const cached = await load(false);
   const missing = vatCodes.some((c) => !cached[0].has(c.trim())) || glIds.some((id) => id && !cached[1].has(id));
   return missing ? load(true) : cached;
+}
+
+/** The division's currency and the chosen journal's currency rules; refreshed once if the cache lacks them. */
+async function exactCurrencies(
+  ctx: ConnectionContext,
+): Promise<{ divisionCurrency: string; journalCurrency: JournalCurrency }> {
+  const code = ctx.connection.salesJournal!;
+  const load = async (refresh: boolean) => {
+    const [division, journals] = await Promise.all([
+      referenceData(ctx.db, ctx.exact, "division", { refresh }),
+      referenceData(ctx.db, ctx.exact, "journals", { refresh }),
+    ]);
+    return { currency: division[0]?.Currency ?? null, journal: journals.find((j) => j.Code === code) };
+  };
+  let found = await load(false);
+  // A cache written before AllowVariableCurrency was read has the journal without it.
+  if (!found.currency || found.journal?.AllowVariableCurrency === undefined) found = await load(true);
+  if (!found.currency)
+    throw new AppError("UPSTREAM_BAD_RESPONSE", `Exact did not give the currency of division ${ctx.division}.`, {
+      source: "exact",
+    });
+  return {
+    divisionCurrency: found.currency,
+    journalCurrency: {
+      code,
+      currency: found.journal?.Currency ?? null,
+      allowVariableCurrency: found.journal?.AllowVariableCurrency ?? null,
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import { buildSalesEntry } from "../mapping/sales-entry";
+import { buildSalesEntry, type DivisionAmounts } from "../mapping/sales-entry";
 import { fromInvoice, type SourceDocument } from "../mapping/source";
 import * as tl from "../teamleader/api";
 import { openConnection } from "./connection-context";
@@ -23,6 +23,10 @@ export interface PreviewDocument {
   currency: string;
   teamleader: { excl: number; incl: number };
   exact: { excl: number; vat: number; incl: number } | null;
+  /** Teamleader's exchange rate as given, for a document in another currency than the division's. */
+  exchangeRate: { from: string; to: string; rate: number } | null;
+  /** What Exact books in the division's currency (its `Rate` and the total), when the entry can be built. */
+  division: DivisionAmounts | null;
   lines: PreviewLine[];
   problems: string[];
 }
@@ -94,6 +98,8 @@ function describe(
     currency: doc.currency,
     teamleader: { excl: sign * doc.totalExcl, incl: sign * doc.totalIncl },
     exact: built.ok ? built.totals : null,
+    exchangeRate: doc.currency === mappings.divisionCurrency ? null : doc.exchangeRate,
+    division: built.ok ? built.division : null,
     lines: built.ok
       ? built.entry.SalesEntryLines.map((l) => ({
           description: l.Description ?? "",

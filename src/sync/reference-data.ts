@@ -4,12 +4,17 @@ import type { Db } from "../db/client";
 import { exactReferenceData } from "../db/schema";
 import * as exactApi from "../exact/api";
 import type { ExactClient } from "../exact/client";
-import { GLAccount, Journal, VATCode } from "../exact/schemas";
+import { Division, GLAccount, Journal, VATCode } from "../exact/schemas";
 
 const KINDS = {
   vatCodes: { fetch: exactApi.vatCodes, schema: z.array(VATCode) },
   glAccounts: { fetch: exactApi.glAccounts, schema: z.array(GLAccount) },
   journals: { fetch: exactApi.salesJournals, schema: z.array(Journal) },
+  // The connection's own division (for its currency).
+  division: {
+    fetch: async (exact: ExactClient) => (await exactApi.divisions(exact)).filter((d) => d.Code === exact.division),
+    schema: z.array(Division),
+  },
 } as const;
 
 type Kind = keyof typeof KINDS;
@@ -18,7 +23,7 @@ type RowsOf<K extends Kind> = z.infer<(typeof KINDS)[K]["schema"]>;
 const DAY_MS = 86_400_000;
 
 /**
- * Exact's VAT codes, GL accounts and sales journals per division, cached in D1 and shared by every
+ * Exact's VAT codes, GL accounts, sales journals and the division itself, per division, cached in D1 and shared by every
  * connection on that division; refreshed when older than a day, or on demand after a miss.
  */
 export async function referenceData<K extends Kind>(

@@ -43,6 +43,14 @@ export function EntryTable(props: { lang: Lang; doc: PreviewDocument }) {
         {t(lang, "totalsTeamleader")}: {doc.currency} {money(doc.teamleader.incl)}
         {doc.exact ? ` · ${t(lang, "totalsExact")}: ${doc.currency} ${money(doc.exact.incl)}` : ""}
       </p>
+      {doc.exchangeRate ? (
+        <p class="exchange-rate">
+          {t(lang, "exchangeRate")}: 1 {doc.exchangeRate.from} = {doc.exchangeRate.rate} {doc.exchangeRate.to}
+          {doc.division
+            ? ` · ${t(lang, "exactRate")}: ${doc.division.rate} · ${t(lang, "totalsDivision")}: ${doc.division.currency} ${money(doc.division.incl)}`
+            : ""}
+        </p>
+      ) : null}
     </div>
   );
 }

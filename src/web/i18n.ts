@@ -40,9 +40,11 @@ const TEXT = {
     nl: "In welk verkoopdagboek moeten de boekingen komen?",
   },
   journalHelp: {
-    en: "Only sales journals (type 20) are listed.",
-    nl: "Alleen verkoopdagboeken (type 20) worden getoond.",
+    en: "Only sales journals (type 20) are listed. A journal that takes one currency only cannot hold invoices in other currencies.",
+    nl: "Alleen verkoopdagboeken (type 20) worden getoond. Een dagboek dat maar één valuta toestaat, kan geen facturen in andere valuta bevatten.",
   },
+  onlyCurrency: { en: "only", nl: "alleen" },
+  salesJournal: { en: "Sales journal", nl: "Verkoopdagboek" },
   noJournals: {
     en: "This administration has no sales journal. Create one in Exact Online, then reload this page.",
     nl: "Deze administratie heeft geen verkoopdagboek. Maak er een aan in Exact Online en laad deze pagina opnieuw.",
@@ -107,6 +109,9 @@ const TEXT = {
     nl: "Er zijn nog geen documenten vanaf uw startdatum; deze recente facturen laten zien hoe boekingen eruitzien (ze worden niet geboekt).",
   },
   blocking: { en: "Not bookable yet", nl: "Nog niet boekbaar" },
+  exchangeRate: { en: "Teamleader's exchange rate", nl: "Wisselkoers in Teamleader" },
+  exactRate: { en: "rate in Exact", nl: "koers in Exact" },
+  totalsDivision: { en: "total in the administration's currency", nl: "totaal in de valuta van de administratie" },
   totalsTeamleader: { en: "Teamleader total", nl: "Totaal Teamleader" },
   totalsExact: { en: "Exact entry total", nl: "Totaal Exact-boeking" },
   activate: { en: "Activate", nl: "Activeren" },

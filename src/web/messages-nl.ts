@@ -191,6 +191,18 @@ const SENTENCES: [RegExp, string][] = [
     /Teamleader's total (\S+) does not equal its lines and VAT \((\S+)\); not booked\./g,
     "Het totaal in Teamleader ($1) is niet gelijk aan de regels plus btw ($2); niet geboekt.",
   ],
+  [
+    /Exact journal (\S+) takes only (\S+), so this (\S+) document cannot be booked in it\. In Exact, allow variable currency on journal \S+ \(its journal settings\), or choose a sales journal that does\./g,
+    "Exact-dagboek $1 neemt alleen $2 aan, dus dit document in $3 kan er niet in geboekt worden. Sta in Exact variabele valuta toe op dagboek $1 (instellingen van het dagboek), of kies een verkoopdagboek dat dat doet.",
+  ],
+  [
+    /Teamleader gives no exchange rate for this (\S+) document, so its amount in (\S+) is unknown; not booked\. Check the document's currency settings in Teamleader\./g,
+    "Teamleader geeft geen wisselkoers voor dit document in $1, dus het bedrag in $2 is onbekend; niet geboekt. Controleer de valuta-instellingen van het document in Teamleader.",
+  ],
+  [
+    /Teamleader's exchange rate \((\S+) → (\S+), ([^)]+)\) does not convert this (\S+) document into (\S+), the currency of the Exact division; not booked\. Book this department in an Exact division kept in (\S+), or correct the exchange rate in Teamleader\./g,
+    "De wisselkoers in Teamleader ($1 → $2, $3) rekent dit document in $4 niet om naar $5, de valuta van de Exact-administratie; niet geboekt. Boek deze afdeling in een Exact-administratie in $6, of corrigeer de wisselkoers in Teamleader.",
+  ],
 ];
 
 function dutch(text: string, depth = 0): string {

@@ -43,7 +43,7 @@ export interface TestConnectionOptions {
 export async function createConnection(options: TestConnectionOptions = {}) {
   const db = createDb(env.DB);
   const departments = await sandbox.state("tl.departments");
-  const department = departments.find((d) => d.country === (options.department === 1 ? "BE" : "NL"))!;
+  const department = departments.find((d) => d.address.country === (options.department === 1 ? "BE" : "NL"))!;
   const division = options.department === 1 ? 100002 : 100001;
   const accountId = (await sandbox.state("tl.users"))[0].account_id as string;
   const glAccounts = (await sandbox.state("ex.glAccounts")).filter((g) => g.Division === division);

@@ -39,6 +39,9 @@ export const sandbox = {
   markPaid: (entryId: string) => control("POST", `/exact/entries/${entryId}/paid`),
   bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
     control("POST", "/teamleader/invoices", input),
+  /** Changes a Teamleader document as a user would (fires `<kind>.updated`). */
+  updateDocument: (id: string, patch: Record<string, unknown>) =>
+    control("POST", `/teamleader/documents/${id}/updated`, patch),
 };
 
 export const testEnv = () => parseEnv(env);

@@ -5,6 +5,8 @@ import type { SourceDocument } from "../../src/mapping/source";
 
 const context = (overrides: Partial<MappingContext> = {}): MappingContext => ({
   journal: "70",
+  journalCurrency: { code: "70", currency: "EUR", allowVariableCurrency: false },
+  divisionCurrency: "EUR",
   customerAccountId: "cust-1",
   taxRates: new Map([
     ["t21", { rate: 0.21, description: "21%" }],
@@ -31,7 +33,14 @@ const context = (overrides: Partial<MappingContext> = {}): MappingContext => ({
   ...overrides,
 });
 
-const doc = (overrides: Partial<SourceDocument>): SourceDocument => ({
+type LineInput = Omit<SourceDocument["lines"][number], "amountIncl"> & { amountIncl?: number };
+const RATES: Record<string, number> = { t21: 0.21, t9: 0.09 };
+
+/** A document; a line without `amountIncl` gets Teamleader's per-line inclusive total (exclusive × (1 + rate)). */
+const doc = ({
+  lines = [],
+  ...overrides
+}: Omit<Partial<SourceDocument>, "lines"> & { lines?: LineInput[] }): SourceDocument => ({
   kind: "invoice",
   id: "i1",
   number: "2026 / 7",
@@ -39,12 +48,15 @@ const doc = (overrides: Partial<SourceDocument>): SourceDocument => ({
   dueDate: "2026-04-01",
   departmentId: "d",
   currency: "EUR",
-  exchangeRate: 1,
+  exchangeRate: { from: "EUR", to: "EUR", rate: 1 },
   paymentReference: null,
   purchaseOrder: null,
   customer: { type: "company", id: "c", name: "Brouwerij 't Hoekje BV" },
   creditedInvoiceId: null,
-  lines: [],
+  lines: lines.map((l) => ({
+    ...l,
+    amountIncl: l.amountIncl ?? Math.round(l.amountExcl * (1 + (RATES[l.taxRateId] ?? 0)) * 100) / 100,
+  })),
   taxes: [],
   totalExcl: 0,
   totalIncl: 0,
@@ -170,21 +182,129 @@ describe("buildSalesEntry", () => {
     expect(result.totals.incl).toBe(-121);
   });
 
-  it("passes a foreign currency with Exact's rate (document currency → EUR)", () => {
+  it("books VAT-inclusive credit-note lines to the cent, VAT from Teamleader's per-rate totals", () => {
+    // 10 × €10.00 incl. 21% = €100.00: excl. 82.64 and VAT 17.36; VAT on the exclusive amount would give 17.35.
+    const result = buildSalesEntry(
+      doc({
+        kind: "creditNote",
+        number: "2026 / 3",
+        lines: [
+          {
+            description: "Workshop tickets",
+            quantity: 10,
+            taxRateId: "t21",
+            categoryId: null,
+            amountExcl: 82.64,
+            amountIncl: 100,
+          },
+          { description: "Lunch", quantity: 4, taxRateId: "t9", categoryId: null, amountExcl: 45.87, amountIncl: 50 },
+        ],
+        taxes: [
+          { rate: 0.21, taxable: 82.64, tax: 17.36 },
+          { rate: 0.09, taxable: 45.87, tax: 4.13 },
+        ],
+        totalExcl: 128.51,
+        totalIncl: 150,
+      }),
+      context(),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.entry.SalesEntryLines.map((l) => [l.AmountFC, l.VATAmountFC])).toEqual([
+      [-82.64, -17.36],
+      [-45.87, -4.13],
+    ]);
+    expect(result.totals).toEqual({ excl: -128.51, vat: -21.49, incl: -150 });
+  });
+
+  it("books a foreign-currency document at Teamleader's rate from that currency to the division's", () => {
     const result = buildSalesEntry(
       doc({
         currency: "USD",
-        exchangeRate: 1.0842,
+        exchangeRate: { from: "USD", to: "EUR", rate: 0.9223 },
         lines: [{ description: "Licence", quantity: 1, taxRateId: "t0-eu", categoryId: null, amountExcl: 1995 }],
         taxes: [{ rate: 0, taxable: 1995, tax: 0 }],
         totalExcl: 1995,
         totalIncl: 1995,
       }),
+      context({ journalCurrency: { code: "70", currency: "EUR", allowVariableCurrency: true } }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.entry).toMatchObject({ Currency: "USD", Rate: 0.9223 });
+    expect(result.entry.SalesEntryLines[0]!.AmountFC).toBe(1995);
+    expect(result.division).toEqual({ currency: "EUR", rate: 0.9223, incl: 1839.99 });
+  });
+
+  it("takes a rate given from the division's currency to the document's as its inverse", () => {
+    const result = buildSalesEntry(
+      doc({
+        currency: "USD",
+        exchangeRate: { from: "EUR", to: "USD", rate: 1.0842 },
+        lines: [{ description: "Licence", quantity: 1, taxRateId: "t0-eu", categoryId: null, amountExcl: 1995 }],
+        taxes: [{ rate: 0, taxable: 1995, tax: 0 }],
+        totalExcl: 1995,
+        totalIncl: 1995,
+      }),
+      context({ journalCurrency: { code: "71", currency: "USD", allowVariableCurrency: false } }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.entry).toMatchObject({ Currency: "USD", Rate: 0.92233905 });
+  });
+
+  it("refuses a rate that does not convert the document's currency into the division's", () => {
+    const result = buildSalesEntry(
+      doc({
+        currency: "USD",
+        exchangeRate: { from: "USD", to: "GBP", rate: 0.79 },
+        lines: [{ description: "Licence", quantity: 1, taxRateId: "t0-eu", categoryId: null, amountExcl: 100 }],
+        taxes: [{ rate: 0, taxable: 100, tax: 0 }],
+        totalExcl: 100,
+        totalIncl: 100,
+      }),
+      context({ journalCurrency: { code: "70", currency: "EUR", allowVariableCurrency: true } }),
+    );
+    expect(result).toMatchObject({ ok: false, problems: [{ kind: "exchange_rate", subject: "USD" }] });
+    if (result.ok) return;
+    expect(result.problems[0]!.message).toContain("(USD → GBP, 0.79) does not convert this USD document into EUR");
+  });
+
+  it("refuses a foreign-currency document that comes without an exchange rate", () => {
+    const result = buildSalesEntry(
+      doc({
+        currency: "USD",
+        exchangeRate: null,
+        lines: [{ description: "Licence", quantity: 1, taxRateId: "t0-eu", categoryId: null, amountExcl: 100 }],
+        taxes: [{ rate: 0, taxable: 100, tax: 0 }],
+        totalExcl: 100,
+        totalIncl: 100,
+      }),
+      context({ journalCurrency: { code: "70", currency: "EUR", allowVariableCurrency: true } }),
+    );
+    expect(result).toMatchObject({ ok: false, problems: [{ kind: "exchange_rate", subject: "USD" }] });
+  });
+
+  it("refuses a foreign-currency document in a journal that takes only its own currency, saying what to change", () => {
+    const result = buildSalesEntry(
+      doc({
+        currency: "USD",
+        exchangeRate: { from: "USD", to: "EUR", rate: 0.9223 },
+        lines: [{ description: "Licence", quantity: 1, taxRateId: "t0-eu", categoryId: null, amountExcl: 100 }],
+        taxes: [{ rate: 0, taxable: 100, tax: 0 }],
+        totalExcl: 100,
+        totalIncl: 100,
+      }),
       context(),
     );
-    if (!result.ok) throw new Error("expected ok");
-    expect(result.entry).toMatchObject({ Currency: "USD", Rate: 0.92233905 });
-    expect(result.entry.SalesEntryLines[0]!.AmountFC).toBe(1995);
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          kind: "journal_currency",
+          subject: "USD",
+          message:
+            "Exact journal 70 takes only EUR, so this USD document cannot be booked in it. In Exact, allow variable currency on journal 70 (its journal settings), or choose a sales journal that does.",
+        },
+      ],
+    });
   });
 
   it("books a zero-total invoice", () => {

@@ -125,3 +125,40 @@ describe("sandbox fidelity", () => {
     expect(Number(refused.headers.get("X-RateLimit-Minutely-Reset"))).toBeGreaterThan(Date.now());
   });
 });
+
+describe("sandbox Exact journals and currencies", () => {
+  beforeEach(() => sandbox.reset());
+
+  it("refuses an entry in a currency its journal does not allow, as a business error (HTTP 500)", async () => {
+    const { accessToken } = await exactTokens();
+    const headers = { Authorization: `Bearer ${accessToken}`, Accept: "application/json" };
+    const get = async (path: string) =>
+      ((await (await fetch(`${SANDBOX}/exact/api/v1/100001/${path}`, { headers })).json()) as any).d.results;
+    const journals = await get("financial/Journals?$filter=Type eq 20&$select=Code,Currency,AllowVariableCurrency");
+    expect(journals.map((j: any) => [j.Code, j.Currency, j.AllowVariableCurrency])).toEqual([
+      ["70", "EUR", true],
+      ["71", "USD", false],
+    ]);
+    const customer = (await get("crm/Accounts?$filter=Status eq 'C'&$top=1"))[0].ID;
+    const gl = (await get("financial/GLAccounts?$filter=Code eq '8000'"))[0].ID;
+    const post = (Journal: string, currency?: string) =>
+      fetch(`${SANDBOX}/exact/api/v1/100001/salesentry/SalesEntries`, {
+        method: "POST",
+        headers: { ...headers, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          Journal,
+          Customer: customer,
+          EntryDate: "2026-02-03",
+          ...(currency ? { Currency: currency, Rate: 0.9223 } : {}),
+          SalesEntryLines: [{ GLAccount: gl, AmountFC: 10, VATCode: "1" }],
+        }),
+      });
+
+    // No Currency means the division's (EUR): refused by the USD-only journal.
+    const refused = await post("71");
+    expect(refused.status).toBe(500);
+    expect(((await refused.json()) as any).error.message.value).toContain("Valuta");
+    expect((await post("71", "USD")).status).toBe(201);
+    expect((await post("70", "USD")).status).toBe(201);
+  });
+});

@@ -22,7 +22,7 @@ describe("a document Teamleader answers in a shape we cannot read", () => {
       method: "POST",
       path: "teamleader/invoices.info",
       kind: "malformed",
-      field: "data.total.payable.amount",
+      field: "data.total.tax_inclusive.amount",
     });
     const run = await stub.sync(id, "manual");
     expect(run.error).toBeUndefined();
@@ -34,7 +34,7 @@ describe("a document Teamleader answers in a shape we cannot read", () => {
     expect(broken.errorMessage).toContain(
       `Invoice ${fresh.find((f) => f.id === broken.tlId)!.number} could not be read`,
     );
-    expect(broken.errorMessage).toContain("data.total.payable.amount");
+    expect(broken.errorMessage).toContain("data.total.tax_inclusive.amount");
     expect((await eventsOf(id, "document.unreadable")).map((e) => e.documentPairId)).toEqual([broken.id]);
 
     const inExact = (await exactEntries(division)).map((e) => e.YourRef);
@@ -45,7 +45,7 @@ describe("a document Teamleader answers in a shape we cannot read", () => {
 
   it("a list answer with a field the sync does not read does not stop the listing", async () => {
     const { id, stub, department, division } = await createConnection();
-    await sandbox.fault({ method: "POST", path: "teamleader/invoices.list", kind: "malformed", field: "data.0.total" });
+    await sandbox.fault({ method: "POST", path: "teamleader/invoices.list", kind: "malformed", field: "data.0.status" });
     const run = await stub.sync(id, "manual");
     expect(run.error).toBeUndefined();
     expect(await exactEntries(division)).toHaveLength((await bookableDocuments(department.id)).length);

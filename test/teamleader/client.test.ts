@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as tl from "../../src/teamleader/api";
+import type { InvoiceListItem } from "../../src/teamleader/schemas";
 import { teamleaderClient } from "../helpers/clients";
 import { sandbox } from "../helpers/sandbox";
 
@@ -59,6 +60,46 @@ describe("Teamleader client", () => {
     const note = await tl.creditNotesInfo(client, notes[0]!);
     expect(note.id).toBe(notes[0]);
     expect(note.total.tax_inclusive.amount).toBeGreaterThan(0);
+  });
+
+  it("loads a credit note with VAT-inclusive prices and only the four totals creditNotes.info has", async () => {
+    const { client } = await teamleaderClient();
+    const [id] = await sandboxCreditNoteIds();
+    const doc = (await sandbox.state("tl.documents")).find((d) => d.id === id)!;
+    const rate21 = (await sandbox.state("tl.taxRates")).find(
+      (r) => r.department.id === doc.department_id && r.rate === 0.21,
+    )!;
+    await sandbox.updateDocument(id!, {
+      discount_pct: null,
+      lines: [
+        {
+          description: "Workshoptickets",
+          quantity: 10,
+          unit_price: 10,
+          unit_price_tax: "including",
+          tax_rate_id: rate21.id,
+          discount_pct: null,
+          product_category_id: null,
+        },
+      ],
+    });
+    const note = await tl.creditNotesInfo(client, id!);
+    const line = note.grouped_lines[0]!.line_items[0]!;
+    expect([line.total.tax_exclusive.amount, line.total.tax_inclusive.amount]).toEqual([82.64, 100]);
+    expect(note.total.taxes).toEqual([
+      { rate: 0.21, taxable: { amount: 82.64, currency: "EUR" }, tax: { amount: 17.36, currency: "EUR" } },
+    ]);
+    expect(note.total.tax_inclusive.amount).toBe(100);
+  });
+
+  it("lists invoices oldest first by asking for that order (Teamleader's default is newest first)", async () => {
+    const { client } = await teamleaderClient();
+    const [dept] = await tl.departmentsList(client);
+    const pages = tl.invoicePages(client, { department_id: dept!.id, status: ["outstanding", "matched"] });
+    const page: InvoiceListItem[] = (await pages.next()).value ?? [];
+    expect(page.length).toBeGreaterThan(10);
+    const dates = page.map((i) => i.invoice_date);
+    expect(dates).toEqual([...dates].sort());
   });
 
   it("downloads the invoice PDF from the temporary location", async () => {

@@ -44,6 +44,21 @@ describe("dashboard", () => {
     ).toBe(true);
   });
 
+  it("shows a foreign-currency document's exchange rate and its total in the administration's currency", async () => {
+    const { id, browser } = await synced();
+    const usdIds = new Set(
+      (await sandbox.state("tl.documents")).filter((d) => d.currency === "USD").map((d) => d.id as string),
+    );
+    const pair = (await pairsOf(id)).find((p) => usdIds.has(p.tlId))!;
+    const page = await (await browser.get(`/connections/${id}/documents/${pair.id}`)).text();
+    const total = /Exact entry total: USD ([\d.,]+)/.exec(page)![1]!;
+    const usd = Number(total.replace(/\./g, "").replace(",", "."));
+    const eur = (Math.round(usd * 0.9223 * 100) / 100).toLocaleString("nl-NL", { minimumFractionDigits: 2 });
+    expect(page).toContain(
+      `Teamleader&#39;s exchange rate: 1 USD = 0.9223 EUR · rate in Exact: 0.9223 · total in the administration&#39;s currency: EUR ${eur}`,
+    );
+  });
+
   it("shows a document's explanation and history, and exports the event log as CSV", async () => {
     const { id, browser } = await synced("without-8300");
     const failed = (await pairsOf(id)).find((p) => p.status === "failed")!;

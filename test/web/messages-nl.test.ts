@@ -32,6 +32,25 @@ describe("Dutch for the connector's messages", () => {
     );
   });
 
+  it("translates the currency problems that block a document", () => {
+    expect(
+      messageIn(
+        "nl",
+        "Invoice 2026 / 9 was not booked: Exact journal 70 takes only EUR, so this USD document cannot be booked in it. In Exact, allow variable currency on journal 70 (its journal settings), or choose a sales journal that does.",
+      ),
+    ).toBe(
+      "Factuur 2026 / 9 is niet geboekt: Exact-dagboek 70 neemt alleen EUR aan, dus dit document in USD kan er niet in geboekt worden. Sta in Exact variabele valuta toe op dagboek 70 (instellingen van het dagboek), of kies een verkoopdagboek dat dat doet.",
+    );
+    expect(
+      messageIn(
+        "nl",
+        "Teamleader's exchange rate (USD → GBP, 0.79) does not convert this USD document into EUR, the currency of the Exact division; not booked. Book this department in an Exact division kept in GBP, or correct the exchange rate in Teamleader.",
+      ),
+    ).toBe(
+      "De wisselkoers in Teamleader (USD → GBP, 0.79) rekent dit document in USD niet om naar EUR, de valuta van de Exact-administratie; niet geboekt. Boek deze afdeling in een Exact-administratie in GBP, of corrigeer de wisselkoers in Teamleader.",
+    );
+  });
+
   it("translates what the engine says about unclear writes, unreadable documents, VAT numbers and payments", () => {
     expect(
       messageIn(

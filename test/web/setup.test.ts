@@ -56,7 +56,9 @@ describe("install and setup flow", () => {
     expect(division.headers.get("Location")).toBe(`/connections/${id}/setup/journal`);
 
     const journalPage = await (await browser.get(`/connections/${id}/setup/journal`)).text();
-    expect(journalPage).toContain("70 — Verkoopboek");
+    expect(journalPage).toContain("70 — Verkoopboek<");
+    // Journal 71 does not allow variable currency: it says which currency it takes.
+    expect(journalPage).toContain("71 — Verkoopboek USD (only USD)");
     expect(journalPage).not.toContain("Inkoopboek");
     await choose(browser, `/connections/${id}/setup/journal`, "journal", () => "70");
 

@@ -59,7 +59,16 @@ export const RESOURCES: Resource[] = [
     table: "journals",
     key: "ID",
     pageSize: 60,
-    fields: { ID: g, Code: s, Description: s, Type: i, Currency: s, IsBlocked: b, Division: i },
+    fields: {
+      ID: g,
+      Code: s,
+      Description: s,
+      Type: i,
+      Currency: s,
+      AllowVariableCurrency: b,
+      IsBlocked: b,
+      Division: i,
+    },
   },
   {
     path: "financial/GLAccounts",

@@ -50,7 +50,7 @@ export function createSalesEntry(data: SandboxData, division: number, raw: unkno
     throw business("Verplicht: Boekingsregels", "Mandatory: Entry lines");
   const lineRows = linesRaw.map((line) => readBody(line, lines.entity, lines.fields, LINE_WRITABLE));
 
-  const journal = requireJournal(data, division, header.Journal);
+  const journal = requireJournal(data, division, header.Journal, header.Currency);
   const customer = requireCustomer(data, division, header.Customer);
   // EntryDate is not mandatory (PI's SalesEntries has no Required on it); the sandbox takes today.
   header.EntryDate ??= odataDate(Date.UTC(...utcDay(data.now())));
@@ -81,7 +81,7 @@ export function createSalesEntry(data: SandboxData, division: number, raw: unkno
     DueDate: header.DueDate ?? odataDate(msOf(header.EntryDate) + 30 * 86_400_000),
     YourRef: header.YourRef ?? null,
     Description: header.Description ?? null,
-    Currency: header.Currency ?? "EUR",
+    Currency: header.Currency ?? divisionCurrency(data, division),
     Rate: header.Rate ?? 1,
     PaymentCondition: header.PaymentCondition ?? null,
     PaymentReference: header.PaymentReference ?? null,
@@ -140,7 +140,8 @@ export function updateEntry(data: SandboxData, division: number, id: string, raw
   checkPeriod(data, division, msOf(entry.EntryDate));
   if (changes.EntryDate) checkPeriod(data, division, msOf(changes.EntryDate));
   if (changes.Customer) requireCustomer(data, division, changes.Customer);
-  if (changes.Journal) requireJournal(data, division, changes.Journal);
+  if (changes.Journal || changes.Currency)
+    requireJournal(data, division, changes.Journal ?? entry.Journal, changes.Currency ?? entry.Currency);
   if (changes.Document && !data.ex.documents.get(String(changes.Document)))
     throw business("Ongeldig: Document", "Invalid: Document");
   data.ex.salesEntries.put(id, {
@@ -162,12 +163,24 @@ export function deleteEntry(data: SandboxData, division: number, id: string) {
   data.ex.salesEntries.delete(id);
 }
 
-function requireJournal(data: SandboxData, division: number, code: unknown): string {
+function requireJournal(data: SandboxData, division: number, code: unknown, currency?: unknown): string {
   if (!code) throw business("Verplicht: Dagboek", "Mandatory: Journal");
   const journal = data.ex.journals.get(`${division}:${code}`);
   if (!journal) throw business(`Ongeldig: Dagboek: ${code}`, `Invalid: Journal: ${code}`);
   if (journal.Type !== 20) throw business("Ongeldig: Dagboek (Type)", "Invalid: Journal (type)");
+  // "If AllowVariableCurrency is false this [Currency] is the only currency that can be used" (Exact's field
+  // reference for financial/Journals). The wording of Exact's refusal is not published: see docs/sandbox.md.
+  const entryCurrency = currency ?? divisionCurrency(data, division);
+  if (journal.AllowVariableCurrency !== true && entryCurrency !== journal.Currency)
+    throw business(
+      `Ongeldig: Valuta: ${entryCurrency} (dagboek ${code} staat alleen ${journal.Currency} toe)`,
+      `Invalid: Currency: ${entryCurrency} (journal ${code} allows only ${journal.Currency})`,
+    );
   return String(code);
+}
+
+function divisionCurrency(data: SandboxData, division: number): string {
+  return String(data.ex.divisions.get(String(division))?.Currency ?? "EUR");
 }
 
 function requireCustomer(data: SandboxData, division: number, id: unknown) {

@@ -3,8 +3,34 @@
 export const ACCOUNT_ID = "8a1f3c52-6b0e-4d7a-9c21-5e4f7a9b0d13";
 
 export const DEPARTMENTS = [
-  { key: "nl", name: "Noordlicht Studio BV", vat: "NL859123456B01", country: "NL", payRef: "nl" },
-  { key: "be", name: "Noordlicht Studio België BV", vat: "BE0712345678", country: "BE", payRef: "be" },
+  {
+    key: "nl",
+    name: "Noordlicht Studio BV",
+    vat: "NL859123456B01",
+    country: "NL",
+    payRef: "nl",
+    street: "Keizersgracht 212",
+    postcode: "1016 DZ",
+    city: "Amsterdam",
+    email: "factuur@noordlicht.example",
+    phone: "+31 20 555 0142",
+    iban: "NL91ABNA0417164300",
+    bic: "ABNANL2A",
+  },
+  {
+    key: "be",
+    name: "Noordlicht Studio België BV",
+    vat: "BE0712345678",
+    country: "BE",
+    payRef: "be",
+    street: "Vlaanderenstraat 14",
+    postcode: "9000",
+    city: "Gent",
+    email: "facturen@noordlicht-be.example",
+    phone: "+32 9 555 01 42",
+    iban: "BE68539007547034",
+    bic: "GKCCBEBB",
+  },
 ] as const;
 
 export type Regime = "high" | "low" | "reverse" | "intraEU" | "export" | "exempt";

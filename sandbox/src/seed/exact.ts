@@ -12,8 +12,9 @@ export const DIVISIONS = [
 /** Exact pads account codes to 18 characters with leading spaces. */
 export const padCode = (code: string | number) => String(code).padStart(18, " ");
 
+// AllowVariableCurrency false: the journal takes only its own Currency (Exact's field reference, Journals).
 const JOURNALS = [
-  { Code: "70", Description: "Verkoopboek", Type: 20 },
+  { Code: "70", Description: "Verkoopboek", Type: 20, AllowVariableCurrency: true },
   { Code: "71", Description: "Verkoopboek USD", Type: 20, Currency: "USD" },
   { Code: "10", Description: "Kas", Type: 10 },
   { Code: "20", Description: "Bank", Type: 12 },
@@ -106,7 +107,10 @@ export function seedExact(data: SandboxData, options: { now: Date; seed: number 
       ...fields,
     });
     for (const j of JOURNALS)
-      data.ex.journals.put(`${d.Code}:${j.Code}`, row({ ID: random.uuid(), Currency: "EUR", IsBlocked: false, ...j }));
+      data.ex.journals.put(
+        `${d.Code}:${j.Code}`,
+        row({ ID: random.uuid(), Currency: "EUR", AllowVariableCurrency: false, IsBlocked: false, ...j }),
+      );
     for (const [Code, Description, Type, BalanceType, vat, IsBlocked] of GL[d.kind]) {
       const ID = random.uuid();
       const VATCode = vat === null ? null : padVatCode(vat);

@@ -57,9 +57,15 @@ export function seedTeamleader(data: SandboxData, options: TeamleaderSeedOptions
       id,
       name: d.name,
       vat_number: d.vat,
+      address: { line_1: d.street, postal_code: d.postcode, city: d.city, country: d.country, area_level_two: null },
+      emails: [{ type: "invoicing", email: d.email }],
+      telephones: [{ type: "phone", number: d.phone }],
+      website: `https://${d.email.split("@")[1]}`,
       currency: "EUR",
+      iban: d.iban,
+      bic: d.bic,
+      fiscal_regime: null,
       status: "active",
-      country: d.country,
     });
   });
 
@@ -316,7 +322,7 @@ function makeDocument(
         ? `+++${String(sequence).padStart(3, "0").slice(0, 3)}/${String(sequence).padStart(4, "0").slice(-4)}/${String(random.int(10000, 99999))}+++`
         : null,
     currency: usd ? "USD" : "EUR",
-    exchange_rate: usd ? 1.0842 : 1,
+    exchange_rate: usd ? 0.9223 : 1,
     lines,
     discount_pct: random.chance(0.15) ? random.pick([5, 10]) : null,
     payments: [],

@@ -1,10 +1,11 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { SandboxEnv } from "../app-env";
 import { faultsAndCounting } from "../faults";
 import { authenticate } from "../oauth/grants";
 import { renderPdf } from "../pdf";
 import { creditNoteInfo, invoiceInfo } from "./documents";
 import { ENDPOINTS } from "./endpoints";
+import { fromQueryString } from "./query-string";
 import { teamleaderRateLimit } from "./rate-limit";
 
 /** The Teamleader Focus RPC API: POST /<resource>.<action> with a JSON body; `{data}` or `{errors:[{title}]}`. */
@@ -40,8 +41,8 @@ teamleaderApi.use(
 );
 
 teamleaderApi.post("/:endpoint", async (c) => {
-  const handler = ENDPOINTS[c.req.param("endpoint")];
-  if (!handler) return c.json(errors(`Endpoint ${c.req.param("endpoint")} does not exist`), 404);
+  if (!ENDPOINTS[c.req.param("endpoint")])
+    return c.json(errors(`Endpoint ${c.req.param("endpoint")} does not exist`), 404);
   let body: unknown = {};
   const text = await c.req.text();
   if (text) {
@@ -53,11 +54,24 @@ teamleaderApi.post("/:endpoint", async (c) => {
   }
   if (typeof body !== "object" || body === null || Array.isArray(body))
     return c.json(errors("The request body must be a JSON object"), 400);
-  const result = await handler(c.get("data"), body as Record<string, unknown>, new URL(c.req.url).origin);
+  return answer(c, body as Record<string, unknown>);
+});
+
+// The same endpoints answer GET with the body as a bracketed query string (`filter[status][]=matched`),
+// as clients such as viaacode/teamleader2db call them.
+teamleaderApi.get("/:endpoint", async (c) => {
+  if (!ENDPOINTS[c.req.param("endpoint")])
+    return c.json(errors(`Endpoint ${c.req.param("endpoint")} does not exist`), 404);
+  return answer(c, fromQueryString(new URL(c.req.url).searchParams));
+});
+
+async function answer(c: Context<SandboxEnv>, body: Record<string, unknown>) {
+  const handler = ENDPOINTS[c.req.param("endpoint") ?? ""]!;
+  const result = await handler(c.get("data"), body, new URL(c.req.url).origin);
   if ("title" in result) return c.json(errors(result.title), result.status);
   if (result.status === 204) return c.body(null, 204);
   return c.json({ data: result.data }, result.status);
-});
+}
 
 /** The temporary download location handed out by invoices.download / creditNotes.download. */
 export const teamleaderFiles = new Hono<SandboxEnv>();

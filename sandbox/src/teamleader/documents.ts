@@ -5,32 +5,40 @@ import type { SandboxData } from "../state";
 /**
  * Derives Teamleader's line and document totals from the stored lines, with arithmetic that adds up to
  * the cent: line totals are rounded per line; the invoice discount applies per VAT rate on the taxable
- * base; VAT is computed per rate on that base (Teamleader groups `taxes` by rate only).
+ * base; VAT is computed per rate on that base (Teamleader groups `taxes` by rate only). A VAT-inclusive
+ * price keeps its inclusive amount: per rate, the inclusive sum is split into taxable base and VAT
+ * (an assumption, docs/sandbox.md).
  */
 export function computeTotals(doc: TlDocument, taxRate: (id: string) => TlTaxRate) {
   const money = (amount: number) => ({ amount: round2(amount), currency: doc.currency });
   const invoiceFactor = 1 - (doc.discount_pct ?? 0) / 100;
-  const byRate = new Map<number, number>();
+  const byRate = new Map<number, { excl: number; incl: number }>();
 
   const lineItems = doc.lines.map((line) => {
     const rate = taxRate(line.tax_rate_id).rate;
+    const including = line.unit_price_tax === "including";
     const before = round2(line.quantity * line.unit_price);
-    const excl = round2(before * (1 - (line.discount_pct ?? 0) / 100));
-    byRate.set(rate, round2((byRate.get(rate) ?? 0) + excl));
+    const amount = round2(before * (1 - (line.discount_pct ?? 0) / 100));
+    const excl = including ? round2(amount / (1 + rate)) : amount;
+    const incl = including ? amount : round2(amount * (1 + rate));
+    const sums = byRate.get(rate) ?? { excl: 0, incl: 0 };
+    if (including) sums.incl = round2(sums.incl + amount);
+    else sums.excl = round2(sums.excl + amount);
+    byRate.set(rate, sums);
     return {
       product: null,
       quantity: line.quantity,
       description: line.description,
       extended_description: null,
       unit: null,
-      unit_price: { amount: line.unit_price, tax: "excluding" as const },
+      unit_price: { amount: line.unit_price, tax: line.unit_price_tax ?? "excluding" },
       tax: { type: "taxRate", id: line.tax_rate_id },
       discount: line.discount_pct ? { value: line.discount_pct, type: "percentage" as const } : null,
       total: {
         tax_exclusive: money(excl),
-        tax_exclusive_before_discount: money(before),
-        tax_inclusive: money(excl * (1 + rate)),
-        tax_inclusive_before_discount: money(before * (1 + rate)),
+        tax_exclusive_before_discount: money(including ? before / (1 + rate) : before),
+        tax_inclusive: money(incl),
+        tax_inclusive_before_discount: money(including ? before : before * (1 + rate)),
       },
       product_category: line.product_category_id ? { type: "productCategory", id: line.product_category_id } : null,
       withheld_tax: null,
@@ -39,14 +47,18 @@ export function computeTotals(doc: TlDocument, taxRate: (id: string) => TlTaxRat
 
   const taxes = [...byRate.entries()]
     .sort(([a], [b]) => b - a)
-    .map(([rate, base]) => {
-      const taxable = round2(base * invoiceFactor);
-      return { rate, taxable: money(taxable), tax: money(taxable * rate) };
+    .map(([rate, sums]) => {
+      const exclTaxable = round2(sums.excl * invoiceFactor);
+      const inclGross = round2(sums.incl * invoiceFactor);
+      const inclTaxable = round2(inclGross / (1 + rate));
+      const taxable = round2(exclTaxable + inclTaxable);
+      const tax = round2(round2(exclTaxable * rate) + (inclGross - inclTaxable));
+      return { rate, taxable: money(taxable), tax: money(tax) };
     });
-  const beforeDiscount = round2([...byRate.values()].reduce((sum, v) => sum + v, 0));
+  const exclusiveBefore = round2(lineItems.reduce((sum, l) => sum + l.total.tax_exclusive.amount, 0));
+  const inclusiveBefore = round2(lineItems.reduce((sum, l) => sum + l.total.tax_inclusive.amount, 0));
   const exclusive = round2(taxes.reduce((sum, t) => sum + t.taxable.amount, 0));
   const vat = round2(taxes.reduce((sum, t) => sum + t.tax.amount, 0));
-  const beforeDiscountVat = round2([...byRate.entries()].reduce((sum, [rate, base]) => sum + round2(base * rate), 0));
   const inclusive = round2(exclusive + vat);
   const paid = round2(doc.payments.reduce((sum, p) => sum + p.payment.amount, 0));
 
@@ -54,9 +66,9 @@ export function computeTotals(doc: TlDocument, taxRate: (id: string) => TlTaxRat
     lineItems,
     total: {
       tax_exclusive: money(exclusive),
-      tax_exclusive_before_discount: money(beforeDiscount),
+      tax_exclusive_before_discount: money(exclusiveBefore),
       tax_inclusive: money(inclusive),
-      tax_inclusive_before_discount: money(beforeDiscount + beforeDiscountVat),
+      tax_inclusive_before_discount: money(inclusiveBefore),
       taxes,
       withheld_taxes: [],
       payable: money(inclusive),
@@ -92,7 +104,12 @@ function invoicee(data: SandboxData, doc: TlDocument) {
 }
 
 const department = (doc: TlDocument) => ({ type: "department", id: doc.department_id });
-const exchangeRate = (doc: TlDocument) => ({ from: "EUR", to: doc.currency, rate: doc.exchange_rate });
+/** From the document's (foreign) currency to the department's own: SPEC example `{from: USD, to: EUR}`. */
+const exchangeRate = (data: SandboxData, doc: TlDocument) => ({
+  from: doc.currency,
+  to: data.tl.departments.get(doc.department_id)?.currency ?? "EUR",
+  rate: doc.exchange_rate,
+});
 
 /** invoices.info `data`. */
 export function invoiceInfo(data: SandboxData, doc: TlDocument) {
@@ -117,7 +134,7 @@ export function invoiceInfo(data: SandboxData, doc: TlDocument) {
     payments: doc.payments,
     note: null,
     currency: doc.currency,
-    currency_exchange_rate: exchangeRate(doc),
+    currency_exchange_rate: exchangeRate(data, doc),
     expected_payment_method: { method: "bank_transfer" },
     file: doc.status === "draft" ? null : { type: "file", id: `file-${doc.id}` },
     deal: null,
@@ -132,18 +149,44 @@ export function invoiceInfo(data: SandboxData, doc: TlDocument) {
   };
 }
 
-/** invoices.list item. */
+/** invoices.list item: the list's own fields (SPEC `invoices.list`), with `web_url`, without info-only ones. */
 export function invoiceListItem(data: SandboxData, doc: TlDocument) {
   const info = invoiceInfo(data, doc);
-  const { grouped_lines, discounts, payments, note, ...rest } = info;
   const { tax_exclusive, tax_inclusive, payable, taxes, due } = info.total;
-  return { ...rest, total: { tax_exclusive, tax_inclusive, payable, taxes, due } };
+  const { email, national_identification_number, ...invoicee } = info.invoicee;
+  return {
+    id: info.id,
+    department: info.department,
+    invoice_number: info.invoice_number,
+    invoice_date: info.invoice_date,
+    status: info.status,
+    due_on: info.due_on,
+    paid: info.paid,
+    paid_at: info.paid_at,
+    sent: info.sent,
+    purchase_order_number: info.purchase_order_number,
+    payment_reference: info.payment_reference,
+    invoicee,
+    total: { tax_exclusive, tax_inclusive, payable, taxes, due },
+    currency_exchange_rate: info.currency_exchange_rate,
+    created_at: info.created_at,
+    updated_at: info.updated_at,
+    // The SPEC example's address; the sandbox has no web app, so the link leads nowhere.
+    web_url: `https://focus.teamleader.eu/invoice_detail.php?id=${doc.id}`,
+    file: info.file,
+    deal: info.deal,
+    project: info.project,
+    delivery_date: info.delivery_date,
+  };
 }
 
 /** creditNotes.info `data` (amounts positive, like Teamleader's examples). */
 export function creditNoteInfo(data: SandboxData, doc: TlDocument) {
   const { lineItems, total } = computeTotals(doc, taxRateLookup(data));
-  const { due, withheld_taxes, ...creditTotal } = total;
+  // creditNotes.info totals have only these four (SPEC); lines have no `withheld_tax`, the invoicee no
+  // `for_attention_of`.
+  const { tax_exclusive, tax_inclusive, payable, taxes } = total;
+  const { for_attention_of, ...creditInvoicee } = invoicee(data, doc);
   return {
     id: doc.id,
     department: department(doc),
@@ -153,12 +196,12 @@ export function creditNoteInfo(data: SandboxData, doc: TlDocument) {
     invoice: doc.invoice_id ? { type: "invoice", id: doc.invoice_id } : null,
     paid: false,
     paid_at: null,
-    invoicee: invoicee(data, doc),
+    invoicee: creditInvoicee,
     discounts: doc.discount_pct ? [{ type: "percentage", value: doc.discount_pct, description: "Korting" }] : [],
-    grouped_lines: [{ section: { title: "" }, line_items: lineItems }],
-    total: creditTotal,
+    total: { tax_exclusive, tax_inclusive, payable, taxes },
+    grouped_lines: [{ section: { title: "" }, line_items: lineItems.map(({ withheld_tax, ...line }) => line) }],
     currency: doc.currency,
-    currency_exchange_rate: exchangeRate(doc),
+    currency_exchange_rate: exchangeRate(data, doc),
     document_template: { type: "documentTemplate", id: "dt-default" },
     peppol_status: null,
     created_at: doc.created_at,
@@ -166,9 +209,17 @@ export function creditNoteInfo(data: SandboxData, doc: TlDocument) {
   };
 }
 
+/** creditNotes.list item (SPEC `creditNotes.list`): no lines, currency or template; invoicee without contact details. */
 export function creditNoteListItem(data: SandboxData, doc: TlDocument) {
-  const { grouped_lines, discounts, currency_exchange_rate, document_template, peppol_status, ...rest } =
-    creditNoteInfo(data, doc);
-  const { tax_exclusive, tax_inclusive, payable, taxes } = rest.total;
-  return { ...rest, total: { tax_exclusive, tax_inclusive, payable, taxes } };
+  const {
+    grouped_lines,
+    discounts,
+    currency,
+    currency_exchange_rate,
+    document_template,
+    peppol_status,
+    invoicee: { email, national_identification_number, ...invoicee },
+    ...rest
+  } = creditNoteInfo(data, doc);
+  return { ...rest, invoicee };
 }

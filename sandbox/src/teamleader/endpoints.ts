@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TlDocument } from "../model";
+import type { TlAddress, TlDocument } from "../model";
 import type { SandboxData } from "../state";
 import {
   computeTotals,
@@ -16,8 +16,12 @@ export type Rpc = (data: SandboxData, body: Record<string, unknown>, origin: str
 
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// Numbers are coerced because a GET query string (`page[size]=10`) carries them as text.
 const Page = z
-  .object({ size: z.number().int().min(1).max(100).default(20), number: z.number().int().min(1).default(1) })
+  .object({
+    size: z.coerce.number().int().min(1).max(100).default(20),
+    number: z.coerce.number().int().min(1).default(1),
+  })
   .default({ size: 20, number: 1 });
 const Id = z.object({ id: z.string() });
 
@@ -50,12 +54,22 @@ const InvoiceList = z.object({
       invoice_date_after: z.string().regex(DATE).optional(),
       invoice_date_before: z.string().regex(DATE).optional(),
       term: z.string().optional(),
+      invoice_number: z.string().optional(),
+      deal_id: z.string().optional(),
+      project_id: z.string().optional(),
+      subscription_id: z.string().optional(),
+      purchase_order_number: z.string().optional(),
+      payment_reference: z.string().optional(),
       customer: z.object({ type: z.enum(["company", "contact"]), id: z.string() }).optional(),
     })
     .default({}),
+  // SPEC: field defaults to invoice_number, order to desc.
   sort: z
     .array(
-      z.object({ field: z.enum(["invoice_number", "invoice_date"]), order: z.enum(["asc", "desc"]).default("asc") }),
+      z.object({
+        field: z.enum(["invoice_number", "invoice_date"]).default("invoice_number"),
+        order: z.enum(["asc", "desc"]).default("desc"),
+      }),
     )
     .optional(),
   page: Page,
@@ -67,6 +81,7 @@ const CreditNoteList = z.object({
       ids: z.array(z.string()).optional(),
       department_id: z.string().optional(),
       invoice_id: z.string().optional(),
+      project_id: z.string().optional(),
       updated_since: z.string().regex(ISO_DATETIME, "must be an ISO-8601 datetime with offset").optional(),
       credit_note_date_after: z.string().regex(DATE).optional(),
       credit_note_date_before: z.string().regex(DATE).optional(),
@@ -101,18 +116,26 @@ export const ENDPOINTS: Record<string, Rpc> = {
         telephones: [],
         function: null,
         time_zone: "Europe/Amsterdam",
+        preferences: { invoiceable: true, historic_time_tracking_limit: null, whitelabeling: false },
       },
     };
   },
   "departments.list": (data) => ({
     status: 200,
-    data: data.tl.departments.all().map(({ country, ...d }) => ({ ...d, emails: [] })),
+    data: data.tl.departments.all().map(({ id, name, vat_number, currency, emails, status }) => ({
+      id,
+      name,
+      vat_number,
+      currency,
+      emails,
+      status,
+    })),
   }),
   "departments.info": (data, body) => {
     const input = parse(Id, body);
     if (failed(input)) return input;
     const dept = data.tl.departments.get(input.id);
-    return dept ? { status: 200, data: { ...dept, address: { country: dept.country } } } : notFound("Department");
+    return dept ? { status: 200, data: dept } : notFound("Department");
   },
   "invoices.list": (data, body) => {
     const input = parse(InvoiceList, body);
@@ -126,8 +149,15 @@ export const ENDPOINTS: Record<string, Rpc> = {
         (!f.updated_since || Date.parse(d.updated_at) > Date.parse(f.updated_since)) &&
         (!f.invoice_date_after || (d.date ?? "") >= f.invoice_date_after) &&
         (!f.invoice_date_before || (d.date !== null && d.date <= f.invoice_date_before)) &&
-        (!f.customer || d.customer.id === f.customer.id) &&
-        (!f.term || (d.number ?? "").includes(f.term)),
+        (!f.customer || (d.customer.type === f.customer.type && d.customer.id === f.customer.id)) &&
+        (!f.invoice_number || d.number === f.invoice_number) &&
+        (!f.purchase_order_number || d.purchase_order_number === f.purchase_order_number) &&
+        (!f.payment_reference || d.payment_reference === f.payment_reference) &&
+        // Demo documents belong to no deal, project or subscription.
+        !f.deal_id &&
+        !f.project_id &&
+        !f.subscription_id &&
+        (!f.term || matchesTerm(data, d, f.term)),
     );
     const sort = input.sort?.[0] ?? { field: "invoice_number", order: "desc" };
     const key = (d: TlDocument) => (sort.field === "invoice_date" ? `${d.date ?? ""}${sortKey(d)}` : sortKey(d));
@@ -169,12 +199,14 @@ export const ENDPOINTS: Record<string, Rpc> = {
         (!f.ids || f.ids.includes(d.id)) &&
         (!f.department_id || d.department_id === f.department_id) &&
         (!f.invoice_id || d.invoice_id === f.invoice_id) &&
+        !f.project_id &&
         (!f.updated_since || Date.parse(d.updated_at) > Date.parse(f.updated_since)) &&
         (!f.credit_note_date_after || (d.date ?? "") >= f.credit_note_date_after) &&
         // credit_note_date_before is exclusive, unlike invoice_date_before.
         (!f.credit_note_date_before || (d.date ?? "") < f.credit_note_date_before) &&
-        (!f.customer || d.customer.id === f.customer.id),
+        (!f.customer || (d.customer.type === f.customer.type && d.customer.id === f.customer.id)),
     );
+    // No order is documented for creditNotes.list; the sandbox lists by number, oldest first (docs/sandbox.md).
     return {
       status: 200,
       data: page(
@@ -202,12 +234,18 @@ export const ENDPOINTS: Record<string, Rpc> = {
           status: 200,
           data: {
             ...company,
+            addresses: withAddressee(company.addresses),
             business_type: null,
             iban: null,
             bic: null,
             payment_term: null,
+            invoicing_preferences: { electronic_invoicing_address: null },
+            responsible_user: { type: "user", id: data.tl.users.all()[0]!.id },
+            remarks: "",
+            web_url: `https://focus.teamleader.eu/company_detail.php?id=${company.id}`,
             tags: [],
             custom_fields: [],
+            marketing_mails_consent: false,
           },
         }
       : notFound("Company");
@@ -219,7 +257,24 @@ export const ENDPOINTS: Record<string, Rpc> = {
     return contact
       ? {
           status: 200,
-          data: { ...contact, companies: [], iban: null, bic: null, payment_term: null, tags: [], custom_fields: [] },
+          data: {
+            ...contact,
+            addresses: withAddressee(contact.addresses),
+            status: "active",
+            website: null,
+            gender: "unknown",
+            birthdate: null,
+            companies: [],
+            iban: null,
+            bic: null,
+            payment_term: null,
+            invoicing_preferences: { electronic_invoicing_address: null },
+            remarks: "",
+            tags: [],
+            custom_fields: [],
+            marketing_mails_consent: false,
+            web_url: `https://focus.teamleader.eu/contact_detail.php?id=${contact.id}`,
+          },
         }
       : notFound("Contact");
   },
@@ -302,3 +357,19 @@ function download(
     },
   };
 }
+
+/** SPEC: `term` "filters on invoice number, purchase order number, payment reference and invoicee". */
+function matchesTerm(data: SandboxData, doc: TlDocument, term: string): boolean {
+  const customer =
+    doc.customer.type === "company" ? data.tl.companies.get(doc.customer.id) : data.tl.contacts.get(doc.customer.id);
+  const name =
+    customer && "name" in customer ? customer.name : customer ? `${customer.first_name} ${customer.last_name}` : "";
+  const needle = term.toLowerCase();
+  return [doc.number, doc.purchase_order_number, doc.payment_reference, name].some((value) =>
+    (value ?? "").toLowerCase().includes(needle),
+  );
+}
+
+/** SPEC companies.info / contacts.info: the addressee sits inside `address`. */
+const withAddressee = (addresses: TlAddress[]) =>
+  addresses.map(({ type, address, addressee }) => ({ type, address: { ...address, addressee } }));

@@ -275,7 +275,8 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
         {blocked ? (
           <p class="error">
             {t(lang, "blocking")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
-            <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a>
+            <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
+            <a href={`/connections/${connection.id}/setup/journal`}>{t(lang, "salesJournal")}</a>
           </p>
         ) : null}
         <button type="submit">{t(lang, "activate")}</button>

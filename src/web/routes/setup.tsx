@@ -122,7 +122,11 @@ setupRoutes.get("/connections/:id/setup/journal", async (c) => {
     title: t(lang, "chooseJournal"),
     help: t(lang, "journalHelp"),
     name: "journal",
-    options: journals.map((j) => ({ value: j.Code, label: `${j.Code} — ${j.Description}` })),
+    // AllowVariableCurrency false: the journal takes only its own currency (Exact's Journals reference).
+    options: journals.map((j) => ({
+      value: j.Code,
+      label: `${j.Code} — ${j.Description}${j.AllowVariableCurrency === true ? "" : ` (${t(lang, "onlyCurrency")} ${j.Currency ?? ""})`}`,
+    })),
   });
 });
 
