@@ -45,7 +45,12 @@ describe("a document Teamleader answers in a shape we cannot read", () => {
 
   it("a list answer with a field the sync does not read does not stop the listing", async () => {
     const { id, stub, department, division } = await createConnection();
-    await sandbox.fault({ method: "POST", path: "teamleader/invoices.list", kind: "malformed", field: "data.0.status" });
+    await sandbox.fault({
+      method: "POST",
+      path: "teamleader/invoices.list",
+      kind: "malformed",
+      field: "data.0.status",
+    });
     const run = await stub.sync(id, "manual");
     expect(run.error).toBeUndefined();
     expect(await exactEntries(division)).toHaveLength((await bookableDocuments(department.id)).length);
