@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { type Env, parseEnv } from "./env";
+import { parseEnv } from "./env";
 import { AppError } from "./errors";
+import type { AppEnv } from "./web/app-env";
 import { HomePage } from "./web/home";
-import type { Lang } from "./web/i18n";
 import { pickLang, t } from "./web/i18n";
 import { Page, STYLESHEET } from "./web/layout";
 import { messageIn } from "./web/messages-nl";
@@ -12,11 +12,8 @@ import { installRoutes } from "./web/routes/install";
 import { mappingRoutes } from "./web/routes/mappings";
 import { setupRoutes } from "./web/routes/setup";
 import { securityHeaders } from "./web/security";
-import type { Session } from "./web/session";
 import { endSession, requireSession } from "./web/session";
 import { webhookRoutes } from "./web/webhook-route";
-
-export type AppEnv = { Bindings: Cloudflare.Env; Variables: { env: Env; session: Session; lang: Lang } };
 
 export const app = new Hono<AppEnv>();
 

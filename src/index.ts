@@ -1,9 +1,9 @@
 import { app } from "./app";
 import { parseEnv } from "./env";
-import { enqueueActiveConnections } from "./sync/cron";
-import { handleQueue } from "./sync/queue";
+import { enqueueActiveConnections } from "./schedule/cron";
+import { handleQueue } from "./schedule/queue";
 
-export { ConnectionObject } from "./sync/connection-object";
+export { ConnectionObject } from "./connection/object";
 
 export default {
   fetch: app.fetch,

@@ -2,12 +2,16 @@ import type { z } from "zod";
 import type { Env } from "../env";
 import type { Division, GLAccount, Journal, VATCode } from "../exact/schemas";
 import type { RunTrigger } from "../sync/audit";
-import type { RunLimits } from "../sync/connection-object";
 import type { DocumentRef } from "../sync/document-source";
 import type { Preview, PreviewDocument } from "../sync/preview";
-import { connectionStub } from "../sync/queue";
 import type { Department, ProductCategory, TaxRate } from "../teamleader/schemas";
+import type { ConnectionObject, RunLimits } from "./object";
 import { unwrap } from "./result";
+
+/** The connection's Durable Object itself (one per connection, named by its id). */
+export function connectionStub(env: Env, connectionId: string) {
+  return (env.CONNECTION as unknown as DurableObjectNamespace<ConnectionObject>).getByName(connectionId);
+}
 
 /**
  * The one way the web layer reaches a connection's Durable Object: typed calls that answer with values, or
@@ -29,8 +33,12 @@ export function connectionClient(env: Env, connectionId: string) {
       unwrap(stub.lookup(connectionId, { kind: "glAccounts", refresh })) as Promise<GLAccount[]>,
     preview: (limit?: number) => unwrap(stub.preview(connectionId, limit)) as Promise<Preview>,
     previewOne: (ref: DocumentRef) => unwrap(stub.previewOne(connectionId, ref)) as Promise<PreviewDocument | null>,
+    activate: () => unwrap(stub.activate(connectionId)),
+    disconnect: () => unwrap(stub.disconnect(connectionId)),
     /** A run; its own failures are part of the summary (and of the runs table), not thrown. */
     sync: (trigger: RunTrigger, limits?: RunLimits) => stub.sync(connectionId, trigger, limits),
+    /** One document after a webhook; identical webhooks waiting for their turn share it. */
+    document: (ref: DocumentRef) => stub.document(connectionId, ref),
   };
 }
 

@@ -1,4 +1,3 @@
-import { vatSpellings } from "../mapping/vat-number";
 import type { ExactClient } from "./client";
 import { guid, int64, str } from "./odata";
 import * as S from "./schemas";
@@ -51,15 +50,15 @@ export function findAccounts(exact: ExactClient, by: AccountLookup) {
 }
 
 /**
- * One call for every way a customer could already exist: its VAT number in each common spelling (Exact stores
+ * One call for every way a customer could already exist: its VAT number in each spelling given (Exact stores
  * it as typed), its chamber of commerce number, its exact name.
  */
 export function findAccountCandidates(
   exact: ExactClient,
-  keys: { vatNumber: string | null; chamberOfCommerce: string | null; name: string },
+  keys: { vatSpellings: string[]; chamberOfCommerce: string | null; name: string },
 ) {
   const clauses = [
-    ...(keys.vatNumber ? vatSpellings(keys.vatNumber).map((v) => `VATNumber eq ${str(v)}`) : []),
+    ...keys.vatSpellings.map((v) => `VATNumber eq ${str(v)}`),
     keys.chamberOfCommerce ? `ChamberOfCommerce eq ${str(keys.chamberOfCommerce)}` : null,
     `Name eq ${str(keys.name)}`,
   ].filter(Boolean);

@@ -5,10 +5,11 @@ import type { FinancialPeriod, SalesEntry } from "../exact/schemas";
 import { buildSalesEntry } from "../mapping/sales-entry";
 import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
-import type { ConnectionContext } from "./connection-context";
+import type { ConnectionContext } from "./context";
 import { applyCustomer, type CustomerWrite, planCustomer, undoCustomerWrite } from "./customers";
 import { creditedInvoiceNumber, type DocumentRef, fetchSource } from "./document-source";
 import type { RunMappings } from "./mapping-context";
+import type { Outcome } from "./outcome";
 import { claimPair, contentHash, findPair, markPosting, type Pair, updatePair } from "./pairs";
 import { uploadPdf } from "./pdf";
 import { isUncertainWrite } from "./uncertain";
@@ -34,17 +35,6 @@ export const newRunScope = (id: number, mappings: RunMappings): RunScope => ({
   closedPeriods: new Map(),
   unresolved: 0,
 });
-
-export type Outcome =
-  | "booked"
-  | "adopted"
-  | "updated"
-  | "unchanged"
-  | "failed"
-  | "skipped"
-  | "drifted"
-  | "deleted"
-  | "ignored";
 
 const PLACEHOLDER_CUSTOMER = "00000000-0000-0000-0000-000000000000";
 export const label = (doc: { kind: "invoice" | "creditNote" }) => (doc.kind === "invoice" ? "Invoice" : "Credit note");

@@ -12,9 +12,10 @@ import {
   unusableVatNumber,
 } from "../mapping/customer";
 import type { SourceDocument } from "../mapping/source";
+import { vatSpellings } from "../mapping/vat-number";
 import * as tl from "../teamleader/api";
 import { logEvent } from "./audit";
-import type { ConnectionContext } from "./connection-context";
+import type { ConnectionContext } from "./context";
 import { isUncertainWrite } from "./uncertain";
 
 type TlRef = SourceDocument["customer"];
@@ -38,7 +39,7 @@ export async function planCustomer(ctx: ConnectionContext, doc: SourceDocument):
   const customer =
     ref.type === "company" ? await tl.companiesInfo(ctx.tl, ref.id) : await tl.contactsInfo(ctx.tl, ref.id);
   const keys = customerKeys(customer);
-  const match = chooseMatch(await exactApi.findAccountCandidates(ctx.exact, keys), keys);
+  const match = chooseMatch(await exactApi.findAccountCandidates(ctx.exact, candidateKeys(keys)), keys);
   if (match) return { kind: "match", ref, keys, ...match };
   if (!keys.name)
     throw new AppError(
@@ -93,7 +94,7 @@ export async function applyCustomer(
     accountId = (await exactApi.createAccount(ctx.exact, plan.account)).ID;
   } catch (error) {
     if (!isUncertainWrite(error)) throw error;
-    const found = chooseMatch(await exactApi.findAccountCandidates(ctx.exact, plan.keys), plan.keys);
+    const found = chooseMatch(await exactApi.findAccountCandidates(ctx.exact, candidateKeys(plan.keys)), plan.keys);
     if (!found) throw error;
     accountId = found.account.ID;
     await logEvent(ctx.db, {
@@ -154,3 +155,10 @@ async function remember(
     details: { teamleader: { type: ref.type, id: ref.id }, exactAccountId: accountId },
   });
 }
+
+/** What to ask Exact for: the VAT number in each common spelling, as Exact keeps it as typed. */
+const candidateKeys = (keys: { vatNumber: string | null; chamberOfCommerce: string | null; name: string }) => ({
+  vatSpellings: keys.vatNumber ? vatSpellings(keys.vatNumber) : [],
+  chamberOfCommerce: keys.chamberOfCommerce,
+  name: keys.name,
+});

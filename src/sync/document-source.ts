@@ -1,7 +1,7 @@
 import { isAppError } from "../errors";
 import { fromCreditNote, fromInvoice, type SourceDocument } from "../mapping/source";
 import * as tl from "../teamleader/api";
-import type { ConnectionContext } from "./connection-context";
+import type { ConnectionContext } from "./context";
 import { findPair } from "./pairs";
 
 /** A document to sync; the listing also knows its number and `updated_at`, for a message if it cannot be read. */

@@ -1,9 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
 import * as tl from "../teamleader/api";
-import { type Outcome, type RunScope, syncDocument } from "./book-document";
-import type { ConnectionContext } from "./connection-context";
+import { type RunScope, syncDocument } from "./book-document";
+import type { ConnectionContext } from "./context";
 import { readCursor, writeCursor } from "./cursors";
+import type { Outcome } from "./outcome";
 
 /** Where a listing pass is: documents updated since `since`, resumed at `page`. */
 interface ListCursor {

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import type { JournalCurrency } from "../mapping/currency";
 import type { MappingContext } from "../mapping/sales-entry";
 import * as tl from "../teamleader/api";
-import type { ConnectionContext } from "./connection-context";
+import type { ConnectionContext } from "./context";
 import { referenceData } from "./reference-data";
 
 export type RunMappings = Omit<MappingContext, "customerAccountId" | "documentId" | "creditedInvoiceNumber">;

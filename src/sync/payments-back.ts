@@ -7,7 +7,7 @@ import { amountToRegister } from "../mapping/payment";
 import * as tl from "../teamleader/api";
 import type { Invoice } from "../teamleader/schemas";
 import { logEvent } from "./audit";
-import type { ConnectionContext } from "./connection-context";
+import type { ConnectionContext } from "./context";
 import { readCursor, writeCursor } from "./cursors";
 
 const lastOf = (dates: (string | null)[]) =>

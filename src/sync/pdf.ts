@@ -2,7 +2,7 @@ import { AppError } from "../errors";
 import * as exactApi from "../exact/api";
 import type { SourceDocument } from "../mapping/source";
 import * as tl from "../teamleader/api";
-import type { ConnectionContext } from "./connection-context";
+import type { ConnectionContext } from "./context";
 
 export const pdfKey = (connectionId: string, doc: SourceDocument) =>
   `pdf/${connectionId}/${doc.kind}/${doc.id}/${doc.updatedAt.replace(/[^0-9A-Za-z]/g, "")}.pdf`;

@@ -1,8 +1,7 @@
-import type { Env } from "../env";
 import { buildSalesEntry, type DivisionAmounts } from "../mapping/sales-entry";
 import { fromInvoice, type SourceDocument } from "../mapping/source";
 import * as tl from "../teamleader/api";
-import { openConnection } from "./connection-context";
+import type { ConnectionContext } from "./context";
 import { creditedInvoiceNumber, type DocumentRef, fetchSource } from "./document-source";
 import { loadRunMappings, type RunMappings } from "./mapping-context";
 import { startDateFor } from "./options";
@@ -42,8 +41,7 @@ export interface Preview {
  * The first invoices that would be booked, as the very sales entries the engine would post: built by the
  * same `buildSalesEntry`, with every problem that would block them. Reads only; writes nothing anywhere.
  */
-export async function previewDocuments(env: Env, connectionId: string, limit = 5): Promise<Preview> {
-  const ctx = await openConnection(env, connectionId);
+export async function previewDocuments(ctx: ConnectionContext, limit = 5): Promise<Preview> {
   const startDate = startDateFor(ctx.options.historicalExport, new Date(), ctx.options.quarter);
   const mappings = await loadRunMappings(ctx);
   const glCodes = new Map(
@@ -65,12 +63,7 @@ export async function previewDocuments(env: Env, connectionId: string, limit = 5
 }
 
 /** One document as the sales entry the engine builds from Teamleader's current data (null when it is gone). */
-export async function previewDocument(
-  env: Env,
-  connectionId: string,
-  ref: DocumentRef,
-): Promise<PreviewDocument | null> {
-  const ctx = await openConnection(env, connectionId);
+export async function previewDocument(ctx: ConnectionContext, ref: DocumentRef): Promise<PreviewDocument | null> {
   const fetched = await fetchSource(ctx, ref);
   if (fetched.state !== "found") return null;
   const mappings = {

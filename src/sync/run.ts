@@ -2,10 +2,11 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
 import { AppError } from "../errors";
 import { emptyCounts, type RunCounts } from "./audit";
-import { newRunScope, type Outcome, syncDocument } from "./book-document";
-import type { ConnectionContext } from "./connection-context";
+import { newRunScope, syncDocument } from "./book-document";
+import type { ConnectionContext } from "./context";
 import { listAndSync } from "./list-documents";
 import { loadRunMappings } from "./mapping-context";
+import type { Outcome } from "./outcome";
 import { paymentsBack } from "./payments-back";
 
 export interface RunResult {

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
 import type { AppError } from "../errors";
 import { logEvent } from "./audit";
-import type { Outcome } from "./book-document";
-import type { ConnectionContext } from "./connection-context";
+import type { ConnectionContext } from "./context";
 import type { DocumentRef } from "./document-source";
+import type { Outcome } from "./outcome";
 import { findPair } from "./pairs";
 
 /**

@@ -2,8 +2,8 @@ import { AppError } from "../errors";
 import * as exactApi from "../exact/api";
 import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
-import type { Outcome } from "./book-document";
-import type { ConnectionContext } from "./connection-context";
+import type { ConnectionContext } from "./context";
+import type { Outcome } from "./outcome";
 import { type Pair, updatePair } from "./pairs";
 
 const kindLabel = (doc: SourceDocument) => (doc.kind === "invoice" ? "Invoice" : "Credit note");

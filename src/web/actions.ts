@@ -1,10 +1,9 @@
+import { connectionClient } from "../connection/client";
 import type { Db } from "../db/client";
 import type { connections } from "../db/schema";
 import type { Env } from "../env";
 import { AppError } from "../errors";
-import { activateConnection, disconnectConnection } from "../sync/activation";
 import type { RunTrigger } from "../sync/audit";
-import { connectionStub } from "../sync/queue";
 import { retryFailed, setPaused } from "./operations";
 
 type Connection = typeof connections.$inferSelect;
@@ -19,8 +18,8 @@ type Action = (ctx: ActionContext, connection: Connection) => Promise<{ notice?:
 /** Starts a run now rather than at the next quarter hour; its outcome shows in the runs table. */
 function runSoon(ctx: ActionContext, connectionId: string, trigger: RunTrigger) {
   ctx.executionCtx.waitUntil(
-    connectionStub(ctx.env, connectionId)
-      .sync(connectionId, trigger)
+    connectionClient(ctx.env, connectionId)
+      .sync(trigger)
       .catch((error: unknown) => console.error(`${trigger} run of ${connectionId} failed`, error)),
   );
 }
@@ -35,7 +34,7 @@ export const CONNECTION_ACTIONS = new Map<string, Action>([
   [
     "activate",
     async (ctx, connection) => {
-      await activateConnection(ctx.env, connection.id);
+      await connectionClient(ctx.env, connection.id).activate();
       runSoon(ctx, connection.id, "setup");
       return { notice: "activated" };
     },
@@ -75,7 +74,7 @@ export const CONNECTION_ACTIONS = new Map<string, Action>([
   [
     "disconnect",
     async (ctx, connection) => {
-      await disconnectConnection(ctx.env, connection.id);
+      await connectionClient(ctx.env, connection.id).disconnect();
       return {};
     },
   ],

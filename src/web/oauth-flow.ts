@@ -1,10 +1,10 @@
 import { and, eq, gt, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app";
 import { createDb } from "../db/client";
 import { oauthStates } from "../db/schema";
 import type { ExactRegion } from "../exact/regions";
+import type { AppEnv } from "./app-env";
 import { randomId, sign, verify } from "./signed";
 
 /** What an OAuth round trip must come back with: the `state` we sent, for the flow we started. */

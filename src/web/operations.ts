@@ -7,7 +7,6 @@ import type { Env } from "../env";
 import { AppError } from "../errors";
 import { salesVatCodes } from "../mapping/suggest";
 import { ConnectionOptions } from "../sync/options";
-import { connectionStub } from "../sync/queue";
 
 /**
  * What the pages and the JSON API can change, validated once here: every choice must be one that
@@ -240,8 +239,8 @@ export async function saveOptions(db: Db, connection: Connection, input: Partial
 export function syncSoon(env: Env, executionCtx: ExecutionContext, connection: Connection) {
   if (connection.status !== "active") return;
   executionCtx.waitUntil(
-    connectionStub(env, connection.id)
-      .sync(connection.id, "manual")
+    connectionClient(env, connection.id)
+      .sync("manual")
       .catch((error: unknown) => console.error("sync after a mapping change failed", error)),
   );
 }

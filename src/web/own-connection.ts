@@ -1,9 +1,9 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Context } from "hono";
-import type { AppEnv } from "../app";
 import { createDb } from "../db/client";
 import { connections } from "../db/schema";
 import { AppError } from "../errors";
+import type { AppEnv } from "./app-env";
 
 /** A connection of the signed-in user's Teamleader account; any other id is a 404, never a 403. */
 export async function ownConnection(c: Context<AppEnv>, id: string) {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app";
 import { EXACT_HOSTS } from "../exact/regions";
+import type { AppEnv } from "./app-env";
 
 /**
  * Security headers on every answer: no framing, no sniffing, a strict CSP (one stylesheet, no scripts).

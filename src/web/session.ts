@@ -1,16 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app";
 import { AppError } from "../errors";
+import type { AppEnv, Session } from "./app-env";
 import { randomId, sign, verify } from "./signed";
-
-export interface Session {
-  userId: string;
-  accountId: string;
-  /** The CSRF token every POST form and API write must carry. */
-  csrf: string;
-  exp: number;
-}
 
 const COOKIE = "tle_session";
 const LIFETIME_MS = 8 * 3_600_000;

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app";
+import { connectionClient } from "../connection/client";
 import { createDb } from "../db/client";
 import { connections } from "../db/schema";
 import { AppError } from "../errors";
-import { connectionStub } from "../sync/queue";
 import { hashWebhookSecret } from "../sync/webhooks";
+import type { AppEnv } from "./app-env";
 import { readCappedText } from "./capped-body";
 
 // Only `subject {type, id}` is reliable in Teamleader's webhook payload; everything else is re-fetched.
@@ -46,7 +46,7 @@ webhookRoutes.post("/teamleader/:connectionId/:secret", async (c) => {
   }
   if (connection.status !== "active")
     return c.json({ accepted: false, reason: `connection is ${connection.status}` }, 202);
-  const work = connectionStub(env, connectionId).document(connectionId, {
+  const work = connectionClient(env, connectionId).document({
     kind: body.data.subject.type,
     id: body.data.subject.id,
   });

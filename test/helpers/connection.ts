@@ -1,13 +1,13 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
+import { activateConnection } from "../../src/connection/activation";
+import { connectionStub } from "../../src/connection/client";
 import { createTokenCipher } from "../../src/crypto/token-cipher";
 import { createDb } from "../../src/db/client";
 import { accounts, connections, documentPairs, events, glMappings, vatMappings } from "../../src/db/schema";
 import { d1TokenStore } from "../../src/db/token-store";
-import { activateConnection } from "../../src/sync/activation";
 import type { HISTORICAL_EXPORTS } from "../../src/sync/options";
-import { connectionStub } from "../../src/sync/queue";
 import { exactTokens, teamleaderTokens } from "./clients";
 import { sandbox, testEnv } from "./sandbox";
 

@@ -10,8 +10,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { accounts, connections, events, syncRuns } from "../../src/db/schema";
 import worker from "../../src/index";
-import { enqueueActiveConnections } from "../../src/sync/cron";
-import { retryDelaySeconds } from "../../src/sync/queue";
+import { enqueueActiveConnections } from "../../src/schedule/cron";
+import { retryDelaySeconds } from "../../src/schedule/queue";
 import { bookableDocuments, createConnection, exactEntries, pairsOf } from "../helpers/connection";
 import { sandbox, testEnv } from "../helpers/sandbox";
 

@@ -1,8 +1,9 @@
 import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { connections } from "../../src/db/schema";
-import { activateConnection, disconnectConnection } from "../../src/sync/activation";
+import { activateConnection, disconnectConnection } from "../../src/connection/activation";
+import { connectionClient } from "../../src/connection/client";
+import { connections, syncRuns } from "../../src/db/schema";
 import { WEBHOOK_TYPES } from "../../src/sync/webhooks";
 import { DIVISION } from "../helpers/clients";
 import {
@@ -75,6 +76,27 @@ describe("Teamleader webhooks", () => {
     );
     expect(streamed.status).toBe(413);
     expect(await pairsOf(id)).toEqual([]);
+  });
+
+  it("a storm of identical webhooks costs a handful of fetches of the document, and no failed runs", async () => {
+    const { id, db, division } = await createConnection({ historicalExport: "none" });
+    const booked = await sandbox.bookInvoice();
+    await sandbox.clearCalls();
+    const client = connectionClient(testEnv(), id);
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, () => client.document({ kind: "invoice", id: booked.id })),
+    );
+    // The first turn books it; the one that waited behind it finds it unchanged.
+    expect(outcomes).toContain("booked");
+    expect(outcomes.every((o) => o === "booked" || o === "unchanged")).toBe(true);
+    // Each turn takes in every webhook that arrived while the previous one ran: a handful, not 200.
+    const fetches = (await sandbox.calls())["teamleader invoices.info"]!;
+    expect(fetches).toBeLessThan(20);
+    const runs = await db.select().from(syncRuns).where(eq(syncRuns.connectionId, id)).all();
+    const webhookRuns = runs.filter((r) => r.trigger === "webhook");
+    expect(webhookRuns.length).toBe(fetches);
+    expect(webhookRuns.filter((r) => r.error)).toEqual([]);
+    expect((await exactEntries(division)).filter((e) => e.YourRef === booked.number)).toHaveLength(1);
   });
 
   it("a newly booked invoice is in Exact within seconds of its webhook", async () => {

@@ -1,13 +1,13 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app";
 import { type ConnectionClient, connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { connections, documentPairs, glMappings, vatMappings } from "../../db/schema";
 import { AppError } from "../../errors";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionAction } from "../actions";
+import type { AppEnv } from "../app-env";
 import * as ops from "../operations";
 import { ownConnection } from "../own-connection";
 import { documentHistory, documentList, lastRuns, statusCounts } from "../queries";

@@ -1,12 +1,12 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import { Hono } from "hono";
-import type { AppEnv } from "../../app";
 import { connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { connections, DOCUMENT_STATUSES, documentPairs } from "../../db/schema";
 import { AppError } from "../../errors";
 import { readCursor } from "../../sync/cursors";
 import { connectionAction } from "../actions";
+import type { AppEnv } from "../app-env";
 import { EntryTable } from "../entry-table";
 import { statusLabel, t } from "../i18n";
 import { CsrfField, Page } from "../layout";

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app";
 import { connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { glMappings, vatMappings } from "../../db/schema";
@@ -9,6 +8,7 @@ import { AppError } from "../../errors";
 import { salesVatCodes, suggestGlAccount, suggestVatCode } from "../../mapping/suggest";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionAction } from "../actions";
+import type { AppEnv } from "../app-env";
 import { EntryTable } from "../entry-table";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";

@@ -1,12 +1,12 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app";
 import { connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { EXACT_REGIONS } from "../../db/schema";
 import { AppError } from "../../errors";
 import { exactAuthorizeUrl } from "../../exact/oauth";
 import { EXACT_HOSTS } from "../../exact/regions";
+import type { AppEnv } from "../app-env";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { beginOAuth } from "../oauth-flow";

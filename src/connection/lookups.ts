@@ -7,10 +7,10 @@ import type { Env } from "../env";
 import { AppError } from "../errors";
 import * as exactApi from "../exact/api";
 import type { Division, GLAccount, Journal, VATCode } from "../exact/schemas";
+import { referenceData } from "../sync/reference-data";
 import * as tl from "../teamleader/api";
 import type { Department, ProductCategory, TaxRate } from "../teamleader/schemas";
-import { exactClientFor, teamleaderClientFor } from "./connection-context";
-import { referenceData } from "./reference-data";
+import { exactClientFor, teamleaderClientFor } from "./context";
 
 export type SetupLookup =
   | { kind: "departments" }

@@ -1,16 +1,18 @@
 import { DurableObject } from "cloudflare:workers";
-import { transition } from "../connection/lifecycle";
-import { type Result, settle } from "../connection/result";
 import { type Env, parseEnv } from "../env";
 import { ErrorBudget } from "../exact/error-budget";
-import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "./audit";
-import { newRunScope, type Outcome, syncDocument } from "./book-document";
-import { openConnection } from "./connection-context";
-import type { DocumentRef } from "./document-source";
-import { loadRunMappings } from "./mapping-context";
-import { type Preview, type PreviewDocument, previewDocument, previewDocuments } from "./preview";
-import { type RunResult, runSync } from "./run";
-import { type SetupLookup, type SetupLookupResult, setupLookup } from "./setup-lookups";
+import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "../sync/audit";
+import { newRunScope, syncDocument } from "../sync/book-document";
+import type { DocumentRef } from "../sync/document-source";
+import { loadRunMappings } from "../sync/mapping-context";
+import type { Outcome } from "../sync/outcome";
+import { type Preview, type PreviewDocument, previewDocument, previewDocuments } from "../sync/preview";
+import { type RunResult, runSync } from "../sync/run";
+import { activateConnection, disconnectConnection } from "./activation";
+import { openConnection } from "./context";
+import { transition } from "./lifecycle";
+import { type SetupLookup, type SetupLookupResult, setupLookup } from "./lookups";
+import { type Result, settle } from "./result";
 
 export interface RunLimits {
   budgetMs?: number;
@@ -34,6 +36,8 @@ export interface RunSummary {
 export class ConnectionObject extends DurableObject<Cloudflare.Env> {
   protected readonly config: Env;
   private chain: Promise<unknown> = Promise.resolve();
+  /** Webhook work per document that has not started yet (see `document`). */
+  private readonly waitingDocuments = new Map<string, Promise<Outcome | "inactive">>();
   /** Exact error answers per endpoint, across this connection's runs. */
   private readonly errorBudget = new ErrorBudget();
 
@@ -56,25 +60,31 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
     );
   }
 
-  /** One document, after a Teamleader webhook: re-fetched with `.info` and booked, updated or marked deleted. */
+  /**
+   * One document, after a Teamleader webhook: re-fetched with `.info` and booked, updated or marked deleted.
+   * Webhooks for a document that is already waiting its turn join that turn: a storm of identical webhooks
+   * costs one fetch while another is running, and one more after it (which sees the latest data).
+   */
   document(connectionId: string, ref: DocumentRef): Promise<Outcome | "inactive"> {
-    return this.exclusive(async () => {
-      const ctx = await openConnection(this.config, connectionId, undefined, this.errorBudget);
-      if (ctx.connection.status !== "active") return "inactive";
-      const runId = await startRun(ctx.db, connectionId, "webhook");
-      try {
-        const scope = newRunScope(runId, await loadRunMappings(ctx));
-        const outcome = await syncDocument(ctx, scope, ref);
-        if (scope.unresolved > 0) await this.ctx.storage.setAlarm(Date.now() + 60_000);
-        await finishRun(ctx.db, runId, { ...emptyCounts(), ...(outcome !== "ignored" ? { [outcome]: 1 } : {}) }, null);
-        return outcome;
-      } catch (error) {
-        await finishRun(ctx.db, runId, emptyCounts(), error instanceof Error ? error.message : String(error));
-        // The next cron run picks the document up from the listing; schedule a retry sooner.
-        await this.ctx.storage.setAlarm(Date.now() + 60_000);
-        throw error;
-      }
+    const key = `${ref.kind}:${ref.id}`;
+    const waiting = this.waitingDocuments.get(key);
+    if (waiting) return waiting;
+    const turn = this.exclusive(() => {
+      this.waitingDocuments.delete(key);
+      return this.bookOne(connectionId, ref);
     });
+    this.waitingDocuments.set(key, turn);
+    return turn;
+  }
+
+  /** Activation: registers the webhooks with a new secret, fixes the start date, goes live. */
+  activate(connectionId: string): Promise<Result<void>> {
+    return settle(() => this.exclusive(() => activateConnection(this.config, connectionId)));
+  }
+
+  /** Unregisters the webhooks, deletes the tokens, keeps the history. */
+  disconnect(connectionId: string): Promise<Result<void>> {
+    return settle(() => this.exclusive(() => disconnectConnection(this.config, connectionId)));
   }
 
   /** Lists for the setup pages; inside the object so that their token refreshes are serialized too. */
@@ -84,18 +94,40 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
 
   /** The setup preview: the entries the engine would post, built by the same code; writes nothing. */
   preview(connectionId: string, limit?: number): Promise<Result<Preview>> {
-    return settle(() => this.exclusive(() => previewDocuments(this.config, connectionId, limit)));
+    return settle(() =>
+      this.exclusive(async () => previewDocuments(await openConnection(this.config, connectionId), limit)),
+    );
   }
 
   /** One document as the entry the engine builds from its current Teamleader data. */
   previewOne(connectionId: string, ref: DocumentRef): Promise<Result<PreviewDocument | null>> {
-    return settle(() => this.exclusive(() => previewDocument(this.config, connectionId, ref)));
+    return settle(() =>
+      this.exclusive(async () => previewDocument(await openConnection(this.config, connectionId), ref)),
+    );
   }
 
   /** Continues a run that stopped early, with the limits it was started with. */
   override async alarm(): Promise<void> {
     const connectionId = this.ctx.id.name ?? ((await this.ctx.storage.get<string>("connectionId")) as string);
     await this.sync(connectionId, "alarm", (await this.ctx.storage.get<RunLimits>("limits")) ?? {});
+  }
+
+  private async bookOne(connectionId: string, ref: DocumentRef): Promise<Outcome | "inactive"> {
+    const ctx = await openConnection(this.config, connectionId, undefined, this.errorBudget);
+    if (ctx.connection.status !== "active") return "inactive";
+    const runId = await startRun(ctx.db, connectionId, "webhook");
+    try {
+      const scope = newRunScope(runId, await loadRunMappings(ctx));
+      const outcome = await syncDocument(ctx, scope, ref);
+      if (scope.unresolved > 0) await this.ctx.storage.setAlarm(Date.now() + 60_000);
+      await finishRun(ctx.db, runId, { ...emptyCounts(), ...(outcome !== "ignored" ? { [outcome]: 1 } : {}) }, null);
+      return outcome;
+    } catch (error) {
+      await finishRun(ctx.db, runId, emptyCounts(), error instanceof Error ? error.message : String(error));
+      // The next cron run picks the document up from the listing; schedule a retry sooner.
+      await this.ctx.storage.setAlarm(Date.now() + 60_000);
+      throw error;
+    }
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -1,17 +1,17 @@
 import { eq } from "drizzle-orm";
-import { canLeave, transition, transitionStatement } from "../connection/lifecycle";
 import { createTokenCipher } from "../crypto/token-cipher";
 import { createDb } from "../db/client";
 import { connections, oauthTokens } from "../db/schema";
 import type { Env } from "../env";
 import { AppError } from "../errors";
+import { logEvent } from "../sync/audit";
+import { writeCursor } from "../sync/cursors";
+import { ConnectionOptions, startDateFor } from "../sync/options";
+import { newWebhookSecret, registerWebhooks, unregisterWebhooks, webhookUrl } from "../sync/webhooks";
 import * as tl from "../teamleader/api";
 import type { TeamleaderClient } from "../teamleader/client";
-import { logEvent } from "./audit";
-import { teamleaderClientFor } from "./connection-context";
-import { writeCursor } from "./cursors";
-import { ConnectionOptions, startDateFor } from "./options";
-import { newWebhookSecret, registerWebhooks, unregisterWebhooks, webhookUrl } from "./webhooks";
+import { teamleaderClientFor } from "./context";
+import { canLeave, transition, transitionStatement } from "./lifecycle";
 
 /** Activation: fixes the start date from the historical-export choice, registers the webhooks, goes live. */
 export async function activateConnection(env: Env, connectionId: string, now = new Date()): Promise<void> {

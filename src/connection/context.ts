@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { onGrantLost } from "../connection/lifecycle";
 import { createTokenCipher } from "../crypto/token-cipher";
 import { createDb, type Db } from "../db/client";
 import { connections } from "../db/schema";
@@ -11,25 +10,12 @@ import type { ErrorBudget } from "../exact/error-budget";
 import { EXACT_REFRESH_WINDOW_MS, refreshExactToken } from "../exact/oauth";
 import { type ExactRegion, exactBaseUrl } from "../exact/regions";
 import { createAccessTokenSource } from "../oauth/access-token";
+import { redirectUri } from "../oauth/redirect-uri";
+import type { ConnectionContext } from "../sync/context";
+import { ConnectionOptions } from "../sync/options";
 import { TeamleaderClient } from "../teamleader/client";
 import { refreshTeamleaderToken } from "../teamleader/oauth";
-import { ConnectionOptions } from "./options";
-
-export type Connection = typeof connections.$inferSelect;
-
-export interface ConnectionContext {
-  env: Env;
-  db: Db;
-  connection: Connection;
-  options: ConnectionOptions;
-  departmentId: string;
-  division: number;
-  tl: TeamleaderClient;
-  exact: ExactClient;
-}
-
-export const redirectUri = (env: Env, provider: "teamleader" | "exact") =>
-  `${env.PUBLIC_URL}/oauth/${provider}/callback`;
+import { onGrantLost } from "./lifecycle";
 
 export function teamleaderClientFor(
   env: Env,

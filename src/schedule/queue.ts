@@ -1,17 +1,13 @@
 import { eq } from "drizzle-orm";
+import { connectionClient } from "../connection/client";
 import { transition } from "../connection/lifecycle";
 import { createDb } from "../db/client";
 import { connections } from "../db/schema";
 import type { Env } from "../env";
-import { logEvent } from "./audit";
-import type { ConnectionObject } from "./connection-object";
+import { logEvent } from "../sync/audit";
 import { SyncMessage } from "./messages";
 
 export const DEAD_LETTER_QUEUE = "teamleader-exact-sync-dlq";
-
-export function connectionStub(env: Env, connectionId: string) {
-  return (env.CONNECTION as unknown as DurableObjectNamespace<ConnectionObject>).getByName(connectionId);
-}
 
 /**
  * The sync queue hands each message to its connection's Durable Object. A failure is retried with an
@@ -30,8 +26,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
     try {
       if (deadLetters) await recordDeadLetter(env, parsed.data, message.attempts);
       else
-        await connectionStub(env, parsed.data.connectionId).sync(
-          parsed.data.connectionId,
+        await connectionClient(env, parsed.data.connectionId).sync(
           parsed.data.trigger === "manual" ? "manual" : "cron",
         );
       message.ack();

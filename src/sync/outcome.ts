@@ -1,0 +1,10 @@
+export type Outcome =
+  | "booked"
+  | "adopted"
+  | "updated"
+  | "unchanged"
+  | "failed"
+  | "skipped"
+  | "drifted"
+  | "deleted"
+  | "ignored";
