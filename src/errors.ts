@@ -18,6 +18,10 @@ export const ERROR_CODES = {
   UPSTREAM_UNCERTAIN: { status: 502, retryable: true },
   /** The API refused the request as invalid (4xx). Retrying the same request gives the same answer. */
   UPSTREAM_REJECTED: { status: 502, retryable: false },
+  /** Teamleader or Exact refused this user or app the request (their 403): rights or scopes to change there. */
+  UPSTREAM_FORBIDDEN: { status: 502, retryable: false },
+  /** Teamleader or Exact has no such record (their 404); not one of our own pages or connections. */
+  UPSTREAM_NOT_FOUND: { status: 502, retryable: false },
   /** The API answered with a shape we do not understand. */
   UPSTREAM_BAD_RESPONSE: { status: 502, retryable: false },
   /** Exact refused the entry for a business rule (closed period, unknown VAT code...); its text is kept. */
@@ -94,6 +98,13 @@ export interface SerializedAppError {
   source: "teamleader" | "exact" | "connector";
   retryAt?: number;
   upstreamStatus?: number;
+}
+
+/** The first problem zod found, as "field: message" (or the message alone at the top level). */
+export function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  const where = issue?.path.map(String).join(".");
+  return where ? `${where}: ${issue?.message}` : (issue?.message ?? "invalid");
 }
 
 export function isAppError(error: unknown, code?: ErrorCode): error is AppError {

@@ -1,3 +1,5 @@
+import { AppError } from "../errors";
+
 /**
  * AES-256-GCM sealing of OAuth tokens at rest. The associated data binds a sealed value to its row
  * (connection + provider), so a ciphertext copied to another row does not decrypt.
@@ -11,7 +13,7 @@ export interface TokenCipher {
 
 export async function createTokenCipher(base64Key: string): Promise<TokenCipher> {
   const raw = Uint8Array.from(atob(base64Key), (c) => c.charCodeAt(0));
-  if (raw.length !== 32) throw new Error("TOKEN_ENCRYPTION_KEY must decode to 32 bytes");
+  if (raw.length !== 32) throw new AppError("ENV_INVALID", "TOKEN_ENCRYPTION_KEY must decode to 32 bytes");
   const key = await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
   const encoder = new TextEncoder();
 

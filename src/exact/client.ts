@@ -68,7 +68,8 @@ export class ExactClient {
   /** Yields every page, following `__next` exactly as returned (never building $skiptoken ourselves). */
   async *pages<S extends z.ZodType>(path: string, query: ODataQuery, itemSchema: S): AsyncGenerator<z.infer<S>[]> {
     // bulk/ needs $select (Exact's reference); for sync/ no source says, so we always send it there too.
-    if (/^(bulk|sync)\//.test(path) && !query.select?.length) throw new Error(`${path} needs $select`);
+    if (/^(bulk|sync)\//.test(path) && !query.select?.length)
+      throw new AppError("INTERNAL", `${path} needs $select (Exact refuses bulk and sync reads without one).`);
     let url: string | undefined = this.url(path, query);
     while (url) {
       const page: { results: z.infer<S>[]; next?: string } = await this.page(url, itemSchema);
@@ -192,11 +193,11 @@ export class ExactClient {
       );
     if (status === 403)
       return new AppError(
-        "FORBIDDEN",
+        "UPSTREAM_FORBIDDEN",
         `Exact Online does not allow ${endpoint} (${reason}). Check the user's rights on the division and the app's scopes.`,
         options,
       );
-    if (status === 404) return new AppError("NOT_FOUND", `Exact Online: not found (${endpoint}).`, options);
+    if (status === 404) return new AppError("UPSTREAM_NOT_FOUND", `Exact Online: not found (${endpoint}).`, options);
     if (status === 429)
       return new AppError("RATE_LIMITED", `Exact Online kept answering 429 to ${endpoint}.`, {
         ...options,

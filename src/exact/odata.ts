@@ -1,3 +1,5 @@
+import { AppError } from "../errors";
+
 /**
  * OData v2 literals and helpers as Exact Online expects them.
  * Strings: single quotes, a quote doubled. GUID: guid'…'. Date: datetime'YYYY-MM-DDTHH:mm:ss'. Int64: 123L.
@@ -9,7 +11,7 @@ export function str(value: string): string {
 }
 
 export function guid(value: string): string {
-  if (!GUID.test(value)) throw new Error(`not a GUID: ${value}`);
+  if (!GUID.test(value)) throw new AppError("INTERNAL", `Not a GUID, so not sent to Exact: ${value}`);
   return `guid'${value}'`;
 }
 
@@ -20,18 +22,17 @@ export function datetime(value: Date | string): string {
 
 export function int64(value: bigint | number | string): string {
   const text = String(value);
-  if (!/^-?\d+$/.test(text)) throw new Error(`not an integer: ${text}`);
+  if (!/^-?\d+$/.test(text)) throw new AppError("INTERNAL", `Not an integer, so not sent to Exact: ${text}`);
   return `${text}L`;
-}
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
 }
 
 /** Exact answers dates as "/Date(1755123456000)/" (ms since the epoch, UTC). */
 export function parseODataDate(value: string): Date {
   const match = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/.exec(value);
-  if (!match) throw new Error(`not an OData date: ${value}`);
+  if (!match)
+    throw new AppError("UPSTREAM_BAD_RESPONSE", `Exact Online answered a date we cannot read: ${value}`, {
+      source: "exact",
+    });
   return new Date(Number(match[1]));
 }
 

@@ -107,7 +107,8 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     const customer = await applyCustomer(ctx, plan, { runId, documentPairId: pair.id, number: doc.number });
     if (customer.write) written.customer = customer.write;
     const built = buildSalesEntry(doc, { ...context, customerAccountId: customer.accountId });
-    if (!built.ok) throw new Error("the mapping changed during the run");
+    if (!built.ok)
+      throw new AppError("INTERNAL", "The mapping changed during the run; the document is tried again next run.");
     const hash = await contentHash(built.entry);
     if (inExact) {
       if (hash === pair.contentHash) {

@@ -19,7 +19,7 @@ export async function fetchSource(
     }
     return { state: "found", doc: fromCreditNote(await tl.creditNotesInfo(ctx.tl, ref.id)) };
   } catch (error) {
-    if (isAppError(error, "NOT_FOUND")) return { state: "gone" };
+    if (isAppError(error, "UPSTREAM_NOT_FOUND")) return { state: "gone" };
     throw error;
   }
 }

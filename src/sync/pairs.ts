@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { documentPairs } from "../db/schema";
+import { AppError } from "../errors";
 import type { SourceDocument } from "../mapping/source";
 
 export type Pair = typeof documentPairs.$inferSelect;
@@ -20,7 +21,7 @@ export async function claimPair(db: Db, connectionId: string, doc: SourceDocumen
     .values({ connectionId, tlType: doc.kind, tlId: doc.id, ...display })
     .onConflictDoNothing();
   const pair = await findPair(db, connectionId, doc.kind, doc.id);
-  if (!pair) throw new Error(`pair for ${doc.kind} ${doc.id} vanished`);
+  if (!pair) throw new AppError("INTERNAL", `The record of ${doc.kind} ${doc.id} vanished during the run.`);
   return pair;
 }
 

@@ -137,12 +137,12 @@ function toError(endpoint: string, status: number, data: unknown): AppError {
       );
     case 403:
       return new AppError(
-        "FORBIDDEN",
+        "UPSTREAM_FORBIDDEN",
         `Teamleader does not allow ${endpoint} for this user (${reason}). Check the user's rights and the enabled modules.`,
         options,
       );
     case 404:
-      return new AppError("NOT_FOUND", `Teamleader: ${reason} (${endpoint}).`, options);
+      return new AppError("UPSTREAM_NOT_FOUND", `Teamleader: ${reason} (${endpoint}).`, options);
     case 429:
       return new AppError("RATE_LIMITED", `Teamleader kept answering 429 to ${endpoint}.`, options);
     default:

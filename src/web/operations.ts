@@ -4,7 +4,7 @@ import { canLeave, transition, transitionStatement } from "../connection/lifecyc
 import type { Db } from "../db/client";
 import { connections, documentPairs, glMappings, oauthTokens, vatMappings } from "../db/schema";
 import type { Env } from "../env";
-import { AppError } from "../errors";
+import { AppError, firstIssue } from "../errors";
 import { salesVatCodes } from "../mapping/suggest";
 import { ConnectionOptions } from "../sync/options";
 
@@ -226,8 +226,7 @@ function chunks<T>(rows: T[], size = 20): T[][] {
 export async function saveOptions(db: Db, connection: Connection, input: Partial<ConnectionOptions>) {
   const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
   const merged = ConnectionOptions.safeParse({ ...ConnectionOptions.parse(connection.options ?? {}), ...changes });
-  if (!merged.success)
-    throw new AppError("BAD_REQUEST", `${merged.error.issues[0]?.path.join(".")}: ${merged.error.issues[0]?.message}`);
+  if (!merged.success) throw new AppError("BAD_REQUEST", firstIssue(merged.error));
   await db
     .update(connections)
     .set({ options: merged.data, updatedAt: new Date() })

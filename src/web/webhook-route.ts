@@ -4,7 +4,7 @@ import { z } from "zod";
 import { connectionClient } from "../connection/client";
 import { createDb } from "../db/client";
 import { connections } from "../db/schema";
-import { AppError } from "../errors";
+import { AppError, firstIssue } from "../errors";
 import { hashWebhookSecret } from "../sync/webhooks";
 import type { AppEnv } from "./app-env";
 import { readCappedText } from "./capped-body";
@@ -38,11 +38,7 @@ webhookRoutes.post("/teamleader/:connectionId/:secret", async (c) => {
   }
   const body = WebhookBody.safeParse(raw);
   if (!body.success) {
-    const issue = body.error.issues[0];
-    throw new AppError(
-      "BAD_REQUEST",
-      `Not a webhook this connection handles: ${issue?.path.join(".") || "body"} ${issue?.message}.`,
-    );
+    throw new AppError("BAD_REQUEST", `Not a webhook this connection handles: ${firstIssue(body.error)}.`);
   }
   if (connection.status !== "active")
     return c.json({ accepted: false, reason: `connection is ${connection.status}` }, 202);

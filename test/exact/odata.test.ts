@@ -9,7 +9,7 @@ describe("OData literals", () => {
 
   it("writes guid, datetime and Int64 literals", () => {
     expect(guid("0F1A2B3C-4D5E-4F60-8172-93A4B5C6D7E8")).toBe("guid'0F1A2B3C-4D5E-4F60-8172-93A4B5C6D7E8'");
-    expect(() => guid("1' or 1 eq 1")).toThrow(/not a GUID/);
+    expect(() => guid("1' or 1 eq 1")).toThrow(/Not a GUID/);
     expect(datetime("2026-01-31")).toBe("datetime'2026-01-31T00:00:00'");
     expect(datetime(new Date("2026-03-04T05:06:07.890Z"))).toBe("datetime'2026-03-04T05:06:07'");
     expect(int64("9007199254740993")).toBe("9007199254740993L");

@@ -116,7 +116,7 @@ describe("Teamleader client", () => {
   it("maps errors to the shared vocabulary with Teamleader's title", async () => {
     const { client } = await teamleaderClient();
     await expect(tl.invoicesInfo(client, "no-such-id")).rejects.toMatchObject({
-      code: "NOT_FOUND",
+      code: "UPSTREAM_NOT_FOUND",
       source: "teamleader",
       message: expect.stringContaining("Invoice not found"),
     });
@@ -196,7 +196,7 @@ describe("Teamleader customers and reference data", () => {
     const contactRow = (await sandbox.state("tl.contacts")).find((c) => c.last_name === "O'Neill")!;
     const contact = await tl.contactsInfo(client, contactRow.id);
     expect(contact).toMatchObject({ first_name: "Siobhán", last_name: "O'Neill" });
-    await expect(tl.companiesInfo(client, contactRow.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(tl.companiesInfo(client, contactRow.id)).rejects.toMatchObject({ code: "UPSTREAM_NOT_FOUND" });
   });
 
   it("lists payment methods", async () => {

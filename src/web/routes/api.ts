@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type ConnectionClient, connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { connections, documentPairs, glMappings, vatMappings } from "../../db/schema";
-import { AppError } from "../../errors";
+import { AppError, firstIssue } from "../../errors";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionAction } from "../actions";
 import type { AppEnv } from "../app-env";
@@ -29,8 +29,7 @@ async function body<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError("BAD_REQUEST", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
+    throw new AppError("BAD_REQUEST", firstIssue(parsed.error));
   }
   return parsed.data;
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
 import { glMappings, vatMappings } from "../../db/schema";
-import { AppError } from "../../errors";
+import { AppError, firstIssue } from "../../errors";
 import { salesVatCodes, suggestGlAccount, suggestVatCode } from "../../mapping/suggest";
 import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionAction } from "../actions";
@@ -242,8 +242,7 @@ const OptionsForm = z.object({
 mappingRoutes.post("/connections/:id/setup/options", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const parsed = OptionsForm.safeParse(await c.req.parseBody());
-  if (!parsed.success)
-    throw new AppError("BAD_REQUEST", `${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", firstIssue(parsed.error));
   await saveOptions(createDb(c.get("env").DB), connection, {
     syncCreditNotes: parsed.data.syncCreditNotes === "on",
     descriptionTemplate: parsed.data.descriptionTemplate,
