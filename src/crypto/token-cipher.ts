@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { fromBase64, toBase64 } from "./base64";
 
 /**
  * AES-256-GCM sealing of OAuth tokens at rest. The associated data binds a sealed value to its row
@@ -12,7 +13,7 @@ export interface TokenCipher {
 }
 
 export async function createTokenCipher(base64Key: string): Promise<TokenCipher> {
-  const raw = Uint8Array.from(atob(base64Key), (c) => c.charCodeAt(0));
+  const raw = fromBase64(base64Key);
   if (raw.length !== 32) throw new AppError("ENV_INVALID", "TOKEN_ENCRYPTION_KEY must decode to 32 bytes");
   const key = await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
   const encoder = new TextEncoder();
@@ -34,14 +35,4 @@ export async function createTokenCipher(base64Key: string): Promise<TokenCipher>
       return new TextDecoder().decode(plain);
     },
   };
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(value: string): Uint8Array {
-  return Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
-import { fetchWithDeadline, parseResponse, readJson } from "../http/upstream";
+import { parseResponse } from "../http/upstream";
+import { postTokenForm, toTokenSet } from "../oauth/token-endpoint";
 import type { TokenSet } from "../oauth/tokens";
 import { describeOAuthError } from "../teamleader/oauth";
 
@@ -69,27 +70,13 @@ async function tokenRequest(
   grant: Record<string, string>,
   now: number,
 ): Promise<TokenSet | { tooEarly: true }> {
-  const body = new URLSearchParams({ ...grant, client_id: config.clientId, client_secret: config.clientSecret });
-  const response = await fetchWithDeadline(
+  const { response, data } = await postTokenForm(
     `${config.baseUrl}/api/oauth2/token`,
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-      body,
-    },
+    { ...grant, client_id: config.clientId, client_secret: config.clientSecret },
     config.timeoutMs ?? 15_000,
     "exact",
   );
-  const data = await readJson(response);
-  if (response.ok) {
-    const token = parseResponse(TokenResponse, data, "api/oauth2/token", "exact");
-    return {
-      accessToken: token.access_token,
-      refreshToken: token.refresh_token,
-      accessExpiresAt: now + token.expires_in * 1000,
-      issuedAt: now,
-    };
-  }
+  if (response.ok) return toTokenSet(parseResponse(TokenResponse, data, "api/oauth2/token", "exact"), now);
   const reason = describeOAuthError(data);
   const options = { source: "exact" as const, upstreamStatus: response.status };
   if (/not expired/i.test(reason)) return { tooEarly: true };

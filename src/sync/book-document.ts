@@ -2,6 +2,7 @@ import { AppError, isAppError } from "../errors";
 import * as exactApi from "../exact/api";
 import { isClosedPeriodMessage } from "../exact/closed-period";
 import type { FinancialPeriod, SalesEntry } from "../exact/schemas";
+import { documentKindLabel } from "../mapping/document-kind";
 import { buildSalesEntry } from "../mapping/sales-entry";
 import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
@@ -37,7 +38,7 @@ export const newRunScope = (id: number, mappings: RunMappings): RunScope => ({
 });
 
 const PLACEHOLDER_CUSTOMER = "00000000-0000-0000-0000-000000000000";
-export const label = (doc: { kind: "invoice" | "creditNote" }) => (doc.kind === "invoice" ? "Invoice" : "Credit note");
+export const label = (doc: { kind: "invoice" | "creditNote" }) => documentKindLabel(doc.kind);
 
 /**
  * Brings one Teamleader document into Exact, exactly once. The pair row is claimed first (UNIQUE); everything

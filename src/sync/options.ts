@@ -4,15 +4,15 @@ import { DEFAULT_DESCRIPTION_TEMPLATE } from "../mapping/description";
 export const HISTORICAL_EXPORTS = ["none", "fiscal_year", "quarter", "month", "everything"] as const;
 
 /** A connection's options (the `connections.options` JSON). */
+/** A calendar quarter as the options and the API write it: `2026-Q3`. */
+export const QUARTER = /^\d{4}-Q[1-4]$/;
+
 export const ConnectionOptions = z.object({
   syncCreditNotes: z.boolean().default(true),
   descriptionTemplate: z.string().min(1).max(120).default(DEFAULT_DESCRIPTION_TEMPLATE),
   historicalExport: z.enum(HISTORICAL_EXPORTS).default("none"),
   /** For `quarter`: e.g. "2026-Q3". */
-  quarter: z
-    .string()
-    .regex(/^\d{4}-Q[1-4]$/)
-    .optional(),
+  quarter: z.string().regex(QUARTER).optional(),
   /** Fixed at activation: documents dated before this are not booked (null: everything). */
   startDate: z
     .string()

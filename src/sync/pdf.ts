@@ -1,3 +1,4 @@
+import { toBase64 } from "../crypto/base64";
 import { AppError } from "../errors";
 import * as exactApi from "../exact/api";
 import type { SourceDocument } from "../mapping/source";
@@ -43,10 +44,4 @@ export async function uploadPdf(ctx: ConnectionContext, doc: SourceDocument, acc
     toBase64(bytes),
   );
   return created.ID;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
 import type { AppError } from "../errors";
+import { documentKindLabel } from "../mapping/document-kind";
 import { logEvent } from "./audit";
 import type { ConnectionContext } from "./context";
 import type { DocumentRef } from "./document-source";
@@ -24,7 +25,7 @@ export async function markUnreadable(
     .onConflictDoNothing();
   const pair = await findPair(ctx.db, ctx.connection.id, ref.kind, ref.id);
   if (!pair || pair.status === "deleted") return "ignored";
-  const what = `${ref.kind === "invoice" ? "Invoice" : "Credit note"} ${pair.tlNumber ?? ref.number ?? ref.id}`;
+  const what = `${documentKindLabel(ref.kind)} ${pair.tlNumber ?? ref.number ?? ref.id}`;
   const inExact = Boolean(pair.exactEntryId);
   const message = `${what} could not be read: ${error.message}.${inExact ? ` Exact entry ${pair.exactEntryNumber} was left as it is.` : ""}`;
   await ctx.db

@@ -1,12 +1,13 @@
 import { AppError } from "../errors";
 import * as exactApi from "../exact/api";
+import { documentKindLabel } from "../mapping/document-kind";
 import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
 import type { ConnectionContext } from "./context";
 import type { Outcome } from "./outcome";
 import { type Pair, updatePair } from "./pairs";
 
-const kindLabel = (doc: SourceDocument) => (doc.kind === "invoice" ? "Invoice" : "Credit note");
+const kindLabel = (doc: { kind: "invoice" | "creditNote" }) => documentKindLabel(doc.kind);
 
 /**
  * A booked document changed in Teamleader. If Exact still allows it (not paid, period open), the entry is

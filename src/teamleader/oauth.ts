@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
-import { fetchWithDeadline, parseResponse, readJson } from "../http/upstream";
+import { parseResponse } from "../http/upstream";
+import { postTokenForm, toTokenSet } from "../oauth/token-endpoint";
 import type { TokenSet } from "../oauth/tokens";
 
 // https://developer.focus.teamleader.eu/docs/authentication — code valid 10 min, access token 1 h, refresh tokens single-use.
@@ -57,18 +58,12 @@ async function tokenRequest(
   now: number,
   kind: "code" | "refresh",
 ): Promise<TokenSet> {
-  const body = new URLSearchParams({ client_id: config.clientId, client_secret: config.clientSecret, ...grant });
-  const response = await fetchWithDeadline(
+  const { response, data } = await postTokenForm(
     `${config.authUrl.replace(/\/$/, "")}/oauth2/access_token`,
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-      body,
-    },
+    { client_id: config.clientId, client_secret: config.clientSecret, ...grant },
     config.timeoutMs ?? 15_000,
     "teamleader",
   );
-  const data = await readJson(response);
   if (response.status === 400 || response.status === 401) {
     const reason = describeOAuthError(data);
     if (kind === "refresh") {
@@ -96,13 +91,7 @@ async function tokenRequest(
       upstreamStatus: response.status,
     });
   }
-  const token = parseResponse(TokenResponse, data, "oauth2/access_token", "teamleader");
-  return {
-    accessToken: token.access_token,
-    refreshToken: token.refresh_token,
-    accessExpiresAt: now + token.expires_in * 1000,
-    issuedAt: now,
-  };
+  return toTokenSet(parseResponse(TokenResponse, data, "oauth2/access_token", "teamleader"), now);
 }
 
 export function describeOAuthError(data: unknown): string {

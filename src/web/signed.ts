@@ -1,3 +1,5 @@
+import { toBase64Url as b64url, fromBase64Url as fromB64url } from "../crypto/base64";
+
 /** HMAC-SHA256 signed, base64url JSON values for cookies: tamper-evident, not secret. */
 const encoder = new TextEncoder();
 
@@ -7,14 +9,6 @@ async function key(secret: string) {
     "verify",
   ]);
 }
-
-const b64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-const fromB64url = (text: string) =>
-  Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
 
 export async function sign(value: object, secret: string): Promise<string> {
   const body = b64url(encoder.encode(JSON.stringify(value)));

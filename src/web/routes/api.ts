@@ -5,7 +5,7 @@ import { type ConnectionClient, connectionClient } from "../../connection/client
 import { createDb } from "../../db/client";
 import { connections, documentPairs, glMappings, vatMappings } from "../../db/schema";
 import { AppError, firstIssue } from "../../errors";
-import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
+import { ConnectionOptions, HISTORICAL_EXPORTS, QUARTER } from "../../sync/options";
 import { connectionAction } from "../actions";
 import type { AppEnv } from "../app-env";
 import * as ops from "../operations";
@@ -174,10 +174,7 @@ apiRoutes.put("/connections/:id/options", async (c) => {
       syncCreditNotes: z.boolean().optional(),
       descriptionTemplate: z.string().trim().min(1).max(120).optional(),
       historicalExport: z.enum(HISTORICAL_EXPORTS).optional(),
-      quarter: z
-        .string()
-        .regex(/^\d{4}-Q[1-4]$/)
-        .optional(),
+      quarter: z.string().regex(QUARTER).optional(),
     }),
   );
   return c.json(await ops.saveOptions(db(c), await own(c), input));

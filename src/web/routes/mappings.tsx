@@ -6,7 +6,7 @@ import { createDb } from "../../db/client";
 import { glMappings, vatMappings } from "../../db/schema";
 import { AppError, firstIssue } from "../../errors";
 import { salesVatCodes, suggestGlAccount, suggestVatCode } from "../../mapping/suggest";
-import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
+import { ConnectionOptions, HISTORICAL_EXPORTS, QUARTER } from "../../sync/options";
 import { connectionAction } from "../actions";
 import type { AppEnv } from "../app-env";
 import { EntryTable } from "../entry-table";
@@ -233,10 +233,7 @@ const OptionsForm = z.object({
   syncCreditNotes: z.literal("on").optional(),
   descriptionTemplate: z.string().trim().min(1).max(120),
   historicalExport: z.enum(HISTORICAL_EXPORTS),
-  quarter: z
-    .string()
-    .regex(/^\d{4}-Q[1-4]$/)
-    .optional(),
+  quarter: z.string().regex(QUARTER).optional(),
 });
 
 mappingRoutes.post("/connections/:id/setup/options", async (c) => {
