@@ -25,7 +25,6 @@ ENDPOINTS = [
     "contacts.info",
     "taxRates.list",
     "productCategories.list",
-    "paymentMethods.list",
     "webhooks.list",
 ]
 # Request fields whose documented values the sandbox must honour.

@@ -37,18 +37,6 @@ export const financialPeriods = (exact: ExactClient) =>
 export const vatCodes = (exact: ExactClient) =>
   exact.list("vat/VATCodes", { select: pick(S.VATCode.shape) }, S.VATCode);
 
-export type AccountLookup = { vatNumber: string } | { chamberOfCommerce: string } | { name: string };
-
-export function findAccounts(exact: ExactClient, by: AccountLookup) {
-  const filter =
-    "vatNumber" in by
-      ? `VATNumber eq ${str(by.vatNumber)}`
-      : "chamberOfCommerce" in by
-        ? `ChamberOfCommerce eq ${str(by.chamberOfCommerce)}`
-        : `Name eq ${str(by.name)}`;
-  return exact.list("crm/Accounts", { filter, select: pick(S.Account.shape) }, S.Account);
-}
-
 /**
  * One call for every way a customer could already exist: its VAT number in each spelling given (Exact stores
  * it as typed), its chamber of commerce number, its exact name.
@@ -127,9 +115,6 @@ export const updateSalesEntry = (
   entryId: string,
   fields: Partial<Omit<SalesEntryInput, "SalesEntryLines">>,
 ) => exact.update(`salesentry/SalesEntries(${guid(entryId)})`, fields);
-
-export const deleteSalesEntry = (exact: ExactClient, entryId: string) =>
-  exact.remove(`salesentry/SalesEntries(${guid(entryId)})`);
 
 export const salesEntryLines = (exact: ExactClient, entryId: string) =>
   exact.list(

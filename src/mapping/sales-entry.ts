@@ -24,8 +24,6 @@ export interface MappingContext {
   descriptionTemplate: string;
   /** Number of the invoice a credit note credits, when known. */
   creditedInvoiceNumber?: string | null;
-  /** Exact document (PDF) to link. */
-  documentId?: string;
 }
 
 export interface MappingProblem {
@@ -157,7 +155,6 @@ export function buildSalesEntry(doc: SourceDocument, ctx: MappingContext): Build
     ),
     ...(currency.foreign ? { Currency: currency.foreign.currency, Rate: currency.foreign.exactRate } : {}),
     ...(doc.paymentReference ? { PaymentReference: doc.paymentReference } : {}),
-    ...(ctx.documentId ? { Document: ctx.documentId } : {}),
     SalesEntryLines: lines,
   };
   return {

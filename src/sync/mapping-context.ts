@@ -7,7 +7,7 @@ import * as tl from "../teamleader/api";
 import type { ConnectionContext } from "./context";
 import { referenceData } from "./reference-data";
 
-export type RunMappings = Omit<MappingContext, "customerAccountId" | "documentId" | "creditedInvoiceNumber">;
+export type RunMappings = Omit<MappingContext, "customerAccountId" | "creditedInvoiceNumber">;
 
 /**
  * Everything the builder needs that is the same for every document of a run: the department's tax rates

@@ -67,9 +67,6 @@ export const taxRatesList = (tl: TeamleaderClient, departmentId: string) =>
 export const productCategoriesList = (tl: TeamleaderClient, departmentId: string) =>
   tl.call("productCategories.list", { filter: { department_id: departmentId } }, z.array(S.ProductCategory));
 
-export const paymentMethodsList = (tl: TeamleaderClient) =>
-  tl.listAll("paymentMethods.list", { filter: { status: ["active"] } }, S.PaymentMethod);
-
 export const webhooksList = (tl: TeamleaderClient) => tl.call("webhooks.list", {}, z.array(S.Webhook));
 
 export const webhooksRegister = (tl: TeamleaderClient, url: string, types: string[]) =>

@@ -152,12 +152,6 @@ export const ProductCategory = z.object({
   ledgers: z.array(z.object({ department: Ref, ledger_account_number: z.string() })).default([]),
 });
 
-export const PaymentMethod = z.object({
-  id: z.string(),
-  name: z.string(),
-  status: z.enum(["active", "archived"]).optional(),
-});
-
 export const Webhook = z.object({ url: z.string(), types: z.array(z.string()) });
 
 export type Invoice = z.infer<typeof Invoice>;

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { RESOURCES } from "../../sandbox/src/exact/resources";
 import * as exact from "../../src/exact/api";
 import * as S from "../../src/exact/schemas";
-import { DIVISION, exactClient, exactTokens } from "../helpers/clients";
+import { DIVISION, exactClient, exactTokens, findAccounts } from "../helpers/clients";
 import { SANDBOX, sandbox } from "../helpers/sandbox";
 import metadata from "./exact-metadata.json";
 
@@ -202,11 +202,9 @@ describe("Exact contract: the sandbox against Exact's field reference", () => {
   it("answers what the client selects with values of Exact's types", async () => {
     await sandbox.reset();
     const { client } = await exactClient();
-    const [customer] = await exact
-      .findAccounts(client, { name: "Bakkerij Vermeulen" })
-      .then(async (found) =>
-        found.length ? found : [await exact.createAccount(client, { Name: "Bakkerij Vermeulen", Status: "C" })],
-      );
+    const [customer] = await findAccounts(client, { name: "Bakkerij Vermeulen" }).then(async (found) =>
+      found.length ? found : [await exact.createAccount(client, { Name: "Bakkerij Vermeulen", Status: "C" })],
+    );
     const [gl] = (await exact.glAccounts(client)).filter((g) => g.Code === "8000");
     const created = await exact.createSalesEntry(client, {
       Journal: "70",

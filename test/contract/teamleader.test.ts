@@ -35,7 +35,6 @@ const CLIENT_SCHEMAS: Record<string, z.ZodType> = {
   "contacts.info": S.Contact,
   "taxRates.list": z.array(S.TaxRate),
   "productCategories.list": z.array(S.ProductCategory),
-  "paymentMethods.list": z.array(S.PaymentMethod),
   "webhooks.list": z.array(S.Webhook),
 };
 
@@ -108,7 +107,6 @@ describe("Teamleader contract (spec v1.112.0)", () => {
       ["creditNotes.list", await call("creditNotes.list", { page: { size: 100 } })],
       ["taxRates.list", await call("taxRates.list", { page: { size: 100 } })],
       ["productCategories.list", await call("productCategories.list")],
-      ["paymentMethods.list", await call("paymentMethods.list")],
       ["webhooks.list", await call("webhooks.list")],
     ];
     for (const d of departments) answers.push(["departments.info", await call("departments.info", { id: d.id })]);

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as exact from "../../src/exact/api";
 import { Account, SalesEntry } from "../../src/exact/schemas";
-import { DIVISION, exactClient } from "../helpers/clients";
+import { DIVISION, exactClient, findAccounts } from "../helpers/clients";
 import { eventually } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
 
 async function customerAndAccounts() {
   const { client } = await exactClient();
-  const [customer] = await exact.findAccounts(client, { vatNumber: "NL810433941B01" });
+  const [customer] = await findAccounts(client, { vatNumber: "NL810433941B01" });
   const gl = await exact.glAccounts(client);
   return { client, customer: customer!, revenue: gl.find((g) => g.Code === "8000")! };
 }
@@ -37,8 +37,8 @@ describe("Exact Online client", () => {
 
   it("finds an account by a name with an apostrophe (escaped) and by VAT number", async () => {
     const { client } = await exactClient();
-    const [byName] = await exact.findAccounts(client, { name: "Brouwerij 't Hoekje BV" });
-    const [byVat] = await exact.findAccounts(client, { vatNumber: "NL810433941B01" });
+    const [byName] = await findAccounts(client, { name: "Brouwerij 't Hoekje BV" });
+    const [byVat] = await findAccounts(client, { vatNumber: "NL810433941B01" });
     expect(byName?.ID).toBe(byVat?.ID);
     expect(byName?.Code).toBe("                 1");
   });
@@ -72,7 +72,7 @@ describe("Exact Online client", () => {
     expect(linked?.Document).toBe(doc.ID);
   });
 
-  it("replaces an entry's lines (add the new, delete the old) and deletes an entry", async () => {
+  it("replaces an entry's lines (add the new, delete the old)", async () => {
     const { client, customer, revenue } = await customerAndAccounts();
     const created = await exact.createSalesEntry(client, entry(customer.ID, revenue.ID));
     const [oldLine] = await exact.salesEntryLines(client, created.EntryID);
@@ -87,14 +87,11 @@ describe("Exact Online client", () => {
     const lines = await exact.salesEntryLines(client, created.EntryID);
     expect(lines.map((l) => [l.AmountFC, l.VATAmountFC])).toEqual([[200, 42]]);
     expect((await exact.salesEntriesByYourRef(client, "2026 / 12"))[0]?.AmountFC).toBe(242);
-
-    await exact.deleteSalesEntry(client, created.EntryID);
-    expect(await exact.salesEntriesByYourRef(client, "2026 / 12")).toEqual([]);
   });
 
   it("finds accounts by chamber of commerce number and creates a customer with the next code", async () => {
     const { client } = await exactClient();
-    expect((await exact.findAccounts(client, { chamberOfCommerce: "30280353" }))[0]?.Name).toBe("Gemeente Utrecht");
+    expect((await findAccounts(client, { chamberOfCommerce: "30280353" }))[0]?.Name).toBe("Gemeente Utrecht");
     const created = await exact.createAccount(client, {
       Name: "Café De Nieuwe Sluis",
       Status: "C",
@@ -119,7 +116,7 @@ describe("Exact Online client", () => {
       message: "Exact Online: Periode is afgesloten: 2026 – 1",
     });
 
-    const [supplier] = await exact.findAccounts(client, { name: "Papierhandel De Vries" });
+    const [supplier] = await findAccounts(client, { name: "Papierhandel De Vries" });
     await expect(
       exact.createSalesEntry(client, entry(supplier!.ID, revenue.ID, "x", "2026-02-01")),
     ).rejects.toMatchObject({ message: "Exact Online: Ongeldig: Klant (Type)" });

@@ -6,6 +6,8 @@ import {
   exchangeExactCode,
   refreshExactToken,
 } from "../../src/exact/oauth";
+import { str } from "../../src/exact/odata";
+import { Account } from "../../src/exact/schemas";
 import { createAccessTokenSource } from "../../src/oauth/access-token";
 import { memoryTokenStore, type TokenSet } from "../../src/oauth/tokens";
 import { TeamleaderClient } from "../../src/teamleader/client";
@@ -71,4 +73,22 @@ export async function exactClient(options: { maxWaitMs?: number; timeoutMs?: num
     refresh: (current, now) => refreshExactToken(config, current, now),
   });
   return { client: new ExactClient({ baseUrl: config.baseUrl, division: DIVISION, tokens, ...options }), store };
+}
+
+/** Accounts in the sandbox's Exact by one key (the connector itself asks for all keys at once). */
+export function findAccounts(
+  client: ExactClient,
+  by: { vatNumber: string } | { chamberOfCommerce: string } | { name: string },
+) {
+  const [field, value] =
+    "vatNumber" in by
+      ? ["VATNumber", by.vatNumber]
+      : "chamberOfCommerce" in by
+        ? ["ChamberOfCommerce", by.chamberOfCommerce]
+        : ["Name", by.name];
+  return client.list(
+    "crm/Accounts",
+    { filter: `${field} eq ${str(value)}`, select: Object.keys(Account.shape) },
+    Account,
+  );
 }

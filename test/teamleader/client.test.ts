@@ -198,13 +198,4 @@ describe("Teamleader customers and reference data", () => {
     expect(contact).toMatchObject({ first_name: "Siobhán", last_name: "O'Neill" });
     await expect(tl.companiesInfo(client, contactRow.id)).rejects.toMatchObject({ code: "UPSTREAM_NOT_FOUND" });
   });
-
-  it("lists payment methods", async () => {
-    const { client } = await teamleaderClient();
-    expect((await tl.paymentMethodsList(client)).map((m) => m.name)).toEqual([
-      "Overschrijving",
-      "Domiciliëring",
-      "Contant",
-    ]);
-  });
 });
