@@ -2,9 +2,9 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { accounts, connections, glMappings, oauthTokens, vatMappings } from "../../src/db/schema";
+import { accounts, connections, glMappings, oauthTokens, syncRuns, vatMappings } from "../../src/db/schema";
 import { TestBrowser } from "../helpers/browser";
-import { createConnection } from "../helpers/connection";
+import { createConnection, eventually } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
 import { signedIn } from "../helpers/setup-flow";
 
@@ -205,6 +205,21 @@ describe("JSON API", () => {
     expect(lost.status).toBe(401);
     expect(lost.json.code).toBe("RECONSENT_REQUIRED");
     await db().delete(connections).where(eq(connections.id, unfinished));
+  });
+
+  it("starts a run on resume, as the page's button does, and refuses sync on a paused connection", async () => {
+    const { id, browser, csrf } = await ready();
+    const runs = async () =>
+      (await db().select().from(syncRuns).where(eq(syncRuns.connectionId, id)).all()).filter(
+        (r) => r.trigger === "manual",
+      ).length;
+    const before = await runs();
+    await api(browser, "POST", `/api/connections/${id}/pause`, undefined, csrf);
+    const paused = await api(browser, "POST", `/api/connections/${id}/sync`, undefined, csrf);
+    expect(paused.status).toBe(409);
+    expect(paused.json.message).toBe("This connection is paused; resume or reconnect it first.");
+    expect((await api(browser, "POST", `/api/connections/${id}/resume`, undefined, csrf)).status).toBe(202);
+    await eventually(async () => expect(await runs()).toBe(before + 1));
   });
 
   it("runs actions with the CSRF token only, and only on the account's own connections", async () => {
