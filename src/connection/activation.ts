@@ -31,7 +31,12 @@ export async function activateConnection(env: Env, connectionId: string, now = n
   if (connection.mappingsReview)
     throw new AppError("CONFLICT", `Save the VAT and ledger mappings first: ${connection.mappingsReview}`);
   const options = ConnectionOptions.parse(connection.options ?? {});
-  const startDate = startDateFor(options.historicalExport, now, options.quarter);
+  // Activating a live connection again (after setup changes) keeps its start date: moving it would drop the
+  // documents still waiting (failed on a mapping, uncertain, edited) that lie before the new date.
+  const startDate =
+    connection.activatedAt && options.startDate !== undefined
+      ? options.startDate
+      : startDateFor(options.historicalExport, now, options.quarter);
   const client = teamleaderClientFor(env, db, await createTokenCipher(env.TOKEN_ENCRYPTION_KEY), connectionId);
   // A new secret at each activation; the hash is stored first, so a registered URL is always one we accept.
   const webhook = await newWebhookSecret();

@@ -87,8 +87,15 @@ export class ExactClient {
   /** POST answers `201 {d: entity}`. */
   async create<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
     const data = await this.request("POST", this.url(path), body);
-    const parsed = parseResponse(z.object({ d: schema }), data, path, "exact") as { d: z.infer<S> };
-    return parsed.d;
+    try {
+      return (parseResponse(z.object({ d: schema }), data, path, "exact") as { d: z.infer<S> }).d;
+    } catch (error) {
+      // Exact answered 2xx, so the record exists, but we cannot read which: as unknown as a timeout.
+      throw new AppError("UPSTREAM_UNCERTAIN", `Exact Online created ${path} but its answer could not be read.`, {
+        source: "exact",
+        cause: error,
+      });
+    }
   }
 
   /** PUT answers 204. */

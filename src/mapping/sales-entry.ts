@@ -108,12 +108,19 @@ export function buildSalesEntry(doc: SourceDocument, ctx: MappingContext): Build
   const vats = new Array<number>(mapped.length).fill(0);
   for (const rate of new Set(mapped.map((m) => m.rate))) {
     const indexes = mapped.flatMap((m, i) => (m.rate === rate ? [i] : []));
-    const target = doc.taxes.find((t) => Math.abs(t.rate - rate) < 1e-9);
+    // Teamleader may list two tax rates with one percentage (0% exempt and 0% intra-EU): their sums together.
+    const atRate = doc.taxes.filter((t) => Math.abs(t.rate - rate) < 1e-9);
+    const target = atRate.length
+      ? {
+          taxable: atRate.reduce((a, t) => a + toCents(t.taxable), 0),
+          tax: atRate.reduce((a, t) => a + toCents(t.tax), 0),
+        }
+      : null;
     const lineCents = indexes.map((i) => toCents(mapped[i]!.line.amountExcl));
-    const base = allocateCents(target ? toCents(target.taxable) : lineCents.reduce((a, b) => a + b, 0), lineCents);
+    const base = allocateCents(target ? target.taxable : lineCents.reduce((a, b) => a + b, 0), lineCents);
     // Without Teamleader's figure for a rate, its lines' own VAT (inclusive minus exclusive) is the best sum.
     const lineVat = indexes.reduce((a, i) => a + toCents(mapped[i]!.line.amountIncl - mapped[i]!.line.amountExcl), 0);
-    const vat = allocateCents(target ? toCents(target.tax) : lineVat, base);
+    const vat = allocateCents(target ? target.tax : lineVat, base);
     indexes.forEach((lineIndex, k) => {
       amounts[lineIndex] = base[k]!;
       vats[lineIndex] = vat[k]!;

@@ -109,7 +109,7 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
     if (customer.write) written.customer = customer.write;
     const built = buildSalesEntry(doc, { ...context, customerAccountId: customer.accountId });
     if (!built.ok)
-      throw new AppError("INTERNAL", "The mapping changed during the run; the document is tried again next run.");
+      throw new AppError("INTERNAL", "The mapping changed during the run; use Retry on the document to book it.");
     const hash = await contentHash(built.entry);
     if (inExact) {
       if (hash === pair.contentHash) {
@@ -171,6 +171,9 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
       const current = (await findPair(ctx.db, ctx.connection.id, doc.kind, doc.id)) ?? pair;
       return leaveUncertain(ctx, run, current, doc, error);
     }
+    // A lost grant is the connection's problem, not this document's: stop the run (the connection waits for
+    // a reconnect) instead of failing every document that follows; nothing is undone, as nothing was refused.
+    if (isAppError(error, "RECONSENT_REQUIRED")) throw error;
     // Exact names the period in its own (localized) terms; the document's date is the period we sent.
     if (isAppError(error, "EXACT_BUSINESS_RULE") && isClosedPeriodMessage(error.message))
       run.closedPeriods.set(period, error.message);

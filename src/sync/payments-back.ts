@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import { documentPairs } from "../db/schema";
 import { isAppError } from "../errors";
 import * as exactApi from "../exact/api";
@@ -56,7 +56,11 @@ async function passBack(ctx: ConnectionContext, byEntry: Map<string, PaymentTerm
     .select()
     .from(documentPairs)
     .where(
-      and(eq(documentPairs.connectionId, ctx.connection.id), inArray(documentPairs.exactEntryId, [...byEntry.keys()])),
+      and(
+        eq(documentPairs.connectionId, ctx.connection.id),
+        inArray(documentPairs.exactEntryId, [...byEntry.keys()]),
+        ne(documentPairs.status, "deleted"),
+      ),
     );
   let registered = 0;
   for (const pair of pairs) {
@@ -71,6 +75,22 @@ async function passBack(ctx: ConnectionContext, byEntry: Map<string, PaymentTerm
     try {
       invoice = await tl.invoicesInfo(ctx.tl, pair.tlId);
     } catch (error) {
+      if (isAppError(error, "UPSTREAM_NOT_FOUND")) {
+        // Gone from Teamleader: nothing to mark paid there, now or later.
+        await ctx.db
+          .update(documentPairs)
+          .set({ paidBackAt: new Date(), updatedAt: new Date() })
+          .where(eq(documentPairs.id, pair.id));
+        await logEvent(ctx.db, {
+          connectionId: ctx.connection.id,
+          runId,
+          documentPairId: pair.id,
+          level: "warn",
+          kind: "payment.gone",
+          message: `Invoice ${pair.tlNumber} is paid in Exact but no longer exists in Teamleader; nothing was registered there.`,
+        });
+        continue;
+      }
       if (!isAppError(error, "UPSTREAM_BAD_RESPONSE")) throw error;
       unreadable = true;
       await logEvent(ctx.db, {

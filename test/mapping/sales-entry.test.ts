@@ -66,6 +66,30 @@ const doc = ({
 
 const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
 
+describe("two Teamleader tax rates with one percentage", () => {
+  it("books the lines of both against their summed taxable amount", () => {
+    const result = buildSalesEntry(
+      doc({
+        lines: [
+          { description: "Verlegd", quantity: 1, taxRateId: "t0-rc", categoryId: null, amountExcl: 100 },
+          { description: "ICL", quantity: 1, taxRateId: "t0-eu", categoryId: null, amountExcl: 250 },
+        ],
+        taxes: [
+          { rate: 0, taxable: 100, tax: 0 },
+          { rate: 0, taxable: 250, tax: 0 },
+        ],
+        totalExcl: 350,
+        totalIncl: 350,
+      }),
+      context(),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.entry.SalesEntryLines.map((l) => l.AmountFC)).toEqual([100, 250]);
+    expect(result.totals).toEqual({ excl: 350, vat: 0, incl: 350 });
+  });
+});
+
 describe("allocateCents", () => {
   it("splits exactly, favouring the largest remainders", () => {
     expect(allocateCents(100, [1, 1, 1])).toEqual([34, 33, 33]);

@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { documentPairs } from "../../src/db/schema";
 import * as tl from "../../src/teamleader/api";
 import { teamleaderClient } from "../helpers/clients";
 import { createConnection, pairsOf } from "../helpers/connection";
-import { sandbox } from "../helpers/sandbox";
+import { SANDBOX, sandbox } from "../helpers/sandbox";
 
 describe("payments back", () => {
   beforeEach(() => sandbox.reset("demo", false));
@@ -36,6 +38,25 @@ describe("payments back", () => {
     await sandbox.clearCalls();
     await stub.sync(id, "cron");
     expect((await sandbox.calls())["teamleader invoices.registerPayment"]).toBeUndefined();
+  });
+
+  it("goes on past an invoice deleted in Teamleader whose entry Exact shows paid (a reversal), and passes back the rest", async () => {
+    const { id, stub, db } = await createConnection({ historicalExport: "everything" });
+    await stub.sync(id, "manual");
+    const { client } = await teamleaderClient();
+    const open = [];
+    for (const pair of (await pairsOf(id)).filter((p) => p.tlType === "invoice"))
+      if ((await tl.invoicesInfo(client, pair.tlId)).status === "outstanding") open.push(pair);
+    const [gone, paid] = open;
+    // Deleted in Teamleader: the pair is marked deleted and keeps its entry, which a reversal then settles.
+    await fetch(`${SANDBOX}/__control/teamleader/documents/${gone!.tlId}/deleted`, { method: "POST" });
+    await db.update(documentPairs).set({ status: "deleted" }).where(eq(documentPairs.id, gone!.id));
+    await sandbox.markPaid(gone!.exactEntryId!);
+    await sandbox.markPaid(paid!.exactEntryId!);
+    const run = await stub.sync(id, "cron");
+    expect(run.error).toBeUndefined();
+    expect(run.counts?.paidBack).toBe(1);
+    expect((await tl.invoicesInfo(client, paid!.tlId)).status).toBe("matched");
   });
 
   it("registers what Exact says was paid, but never more than Teamleader still shows due", async () => {
