@@ -112,6 +112,8 @@ const TEXT = {
   exchangeRate: { en: "Teamleader's exchange rate", nl: "Wisselkoers in Teamleader" },
   exactRate: { en: "rate in Exact", nl: "koers in Exact" },
   totalsDivision: { en: "total in the administration's currency", nl: "totaal in de valuta van de administratie" },
+  exclVat: { en: "excl. VAT", nl: "excl. btw" },
+  vat: { en: "VAT", nl: "btw" },
   totalsTeamleader: { en: "Teamleader total", nl: "Totaal Teamleader" },
   totalsExact: { en: "Exact entry total", nl: "Totaal Exact-boeking" },
   activate: { en: "Activate", nl: "Activeren" },
@@ -158,6 +160,9 @@ const TEXT = {
     en: "about {n} min left at Exact's 60 calls a minute",
     nl: "nog ongeveer {n} min bij Exacts 60 aanroepen per minuut",
   },
+  countOf: { en: "{n} of {total}", nl: "{n} van {total}" },
+  invoice: { en: "Invoice", nl: "Factuur" },
+  creditNote: { en: "Credit note", nl: "Creditnota" },
   paid: { en: "paid", nl: "betaald" },
   builtEntry: {
     en: "The sales entry, as built from Teamleader's current data",

@@ -31,6 +31,20 @@ describe("dashboard", () => {
     expect(page).toMatch(/manual<\/td><td>succeeded/);
   });
 
+  it("writes amounts, counts and dates the Dutch way on Dutch pages, credit notes negative", async () => {
+    const { id, browser } = await synced();
+    const page = (await (await browser.get(`/connections/${id}?lang=nl`)).text()).replace(/\u00a0/g, " ");
+    const rows = [...page.matchAll(/<tr class="doc-\w+">[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+    const credit = rows.find((row) => row.includes("Creditnota"))!;
+    expect(credit).toMatch(/<td class="amount">€ -\d{1,3}(\.\d{3})*,\d{2}<\/td>/);
+    const invoice = rows.find((row) => !row.includes("Creditnota") && row.includes("€"))!;
+    expect(invoice).toMatch(/<td class="amount">€ \d{1,3}(\.\d{3})*,\d{2}<\/td>/);
+    // Dates as words, never ISO; times in Amsterdam.
+    expect(rows.every((row) => !/\d{4}-\d{2}-\d{2}/.test(row))).toBe(true);
+    expect(rows[0]).toMatch(/<td class="date">\d{1,2} (jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec) \d{4}<\/td>/);
+    expect(page).not.toMatch(/EUR \d|T\d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}/);
+  });
+
   it("filters documents by status and searches by number or customer", async () => {
     const { id, browser } = await synced("without-8300");
     const failed = await (await browser.get(`/connections/${id}?status=failed`)).text();
@@ -51,11 +65,11 @@ describe("dashboard", () => {
     );
     const pair = (await pairsOf(id)).find((p) => usdIds.has(p.tlId))!;
     const page = await (await browser.get(`/connections/${id}/documents/${pair.id}`)).text();
-    const total = /Exact entry total: USD ([\d.,]+)/.exec(page)![1]!;
-    const usd = Number(total.replace(/\./g, "").replace(",", "."));
-    const eur = (Math.round(usd * 0.9223 * 100) / 100).toLocaleString("nl-NL", { minimumFractionDigits: 2 });
+    const total = /Exact entry total: US\$([\d.,]+)/.exec(page)![1]!;
+    const usd = Number(total.replace(/,/g, ""));
+    const eur = (Math.round(usd * 0.9223 * 100) / 100).toLocaleString("en-GB", { minimumFractionDigits: 2 });
     expect(page).toContain(
-      `Teamleader&#39;s exchange rate: 1 USD = 0.9223 EUR · rate in Exact: 0.9223 · total in the administration&#39;s currency: EUR ${eur}`,
+      `Teamleader&#39;s exchange rate: 1 USD = 0.9223 EUR · rate in Exact: 0.9223 · total in the administration&#39;s currency: €${eur}`,
     );
   });
 
@@ -74,10 +88,10 @@ describe("dashboard", () => {
     ] as const) {
       const booked = pairs.find((p) => p.status === "booked" && p.tlType === kind)!;
       const bookedDetail = await (await browser.get(`/connections/${id}/documents/${booked.id}`)).text();
-      const amount = `${sign}${booked.totalIncl!.toLocaleString("nl-NL", { minimumFractionDigits: 2 })}`;
-      const total = `${booked.currency} ${amount}`;
+      const amount = Math.abs(booked.totalIncl!).toLocaleString("en-GB", { minimumFractionDigits: 2 });
+      const total = `${sign}${booked.currency === "EUR" ? "€" : "US$"}${amount}`;
       expect(bookedDetail).toContain(`Teamleader total: ${total} · Exact entry total: ${total}`);
-      expect(bookedDetail).not.toContain("-0,00");
+      expect(bookedDetail).not.toMatch(/-€0\.00|-0\.00/);
     }
     const csv = await browser.get(`/connections/${id}/events.csv`);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");

@@ -8,6 +8,7 @@ import { readCursor } from "../../sync/cursors";
 import { connectionAction } from "../actions";
 import type { AppEnv } from "../app-env";
 import { EntryTable } from "../entry-table";
+import { formatCount, formatDate, formatMoney, formatDateTime as when } from "../format";
 import { statusLabel, t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { messageIn } from "../messages-nl";
@@ -22,12 +23,12 @@ const EXACT_CALLS_PER_DOCUMENT = 3.4;
 
 /** The cron runs every 15 minutes. */
 const nextQuarterHour = (now = Date.now()) => new Date(Math.ceil((now + 1) / 900_000) * 900_000);
-const when = (d: Date | null | undefined, lang: string) =>
-  d ? d.toLocaleString(lang === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam" }) : null;
-const money = (n: number | null, currency: string | null) =>
-  n === null
-    ? ""
-    : `${currency ?? "EUR"} ${n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Teamleader stores a credit note's total as a positive amount; the pages show what it does to revenue. */
+const signedTotal = (pair: { tlType: string; totalIncl: number | null }) =>
+  pair.totalIncl === null ? null : pair.tlType === "creditNote" ? -Math.abs(pair.totalIncl) : pair.totalIncl;
+
+const budgetOf = (runs: { counts: Record<string, number> }[]) =>
+  runs.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday;
 
 dashboardRoutes.get("/connections", async (c) => {
   const lang = c.get("lang");
@@ -62,16 +63,14 @@ dashboardRoutes.get("/connections", async (c) => {
               {statusLabel(lang, row.status)}
               {row.statusReason ? ` — ${messageIn(lang, row.statusReason)}` : ""}
             </td>
-            <td>{when(runs[i]![0]?.finishedAt, lang) ?? t(lang, "never")}</td>
-            <td>{row.status === "active" ? when(nextQuarterHour(), lang) : "—"}</td>
+            <td>{when(lang, runs[i]![0]?.finishedAt) ?? t(lang, "never")}</td>
+            <td>{row.status === "active" ? when(lang, nextQuarterHour()) : "—"}</td>
             <td>
               {Object.entries(counts[i]!)
-                .map(([status, n]) => `${statusLabel(lang, status)}: ${n}`)
+                .map(([status, n]) => `${statusLabel(lang, status)}: ${formatCount(lang, n)}`)
                 .join(", ")}
             </td>
-            <td>
-              {runs[i]!.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday ?? "—"}
-            </td>
+            <td>{budgetOf(runs[i]!) === undefined ? "—" : formatCount(lang, budgetOf(runs[i]!)!)}</td>
           </tr>
         ))}
       </table>
@@ -97,7 +96,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
   const processed = Object.entries(counts)
     .filter(([s]) => s !== "pending" && s !== "posting")
     .reduce((sum, [, n]) => sum + n, 0);
-  const budget = runs.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday;
+  const budget = budgetOf(runs);
   const next = !connection.departmentId
     ? "department"
     : !connection.exactRegion
@@ -153,33 +152,36 @@ dashboardRoutes.get("/connections/:id", async (c) => {
         </tr>
         <tr>
           <th>{t(lang, "lastSync")}</th>
-          <td>{when(runs[0]?.finishedAt, lang) ?? t(lang, "never")}</td>
+          <td>{when(lang, runs[0]?.finishedAt) ?? t(lang, "never")}</td>
         </tr>
         {connection.status === "active" ? (
           <tr>
             <th>{t(lang, "nextSync")}</th>
-            <td>{when(nextQuarterHour(), lang)}</td>
+            <td>{when(lang, nextQuarterHour())}</td>
           </tr>
         ) : null}
         {budget !== undefined ? (
           <tr>
             <th>{t(lang, "exactBudget")}</th>
-            <td id="budget">{budget}</td>
+            <td id="budget">{formatCount(lang, budget)}</td>
           </tr>
         ) : null}
         <tr>
           <th>{t(lang, "documents")}</th>
           <td id="counts">
             {Object.entries(counts)
-              .map(([s, n]) => `${statusLabel(lang, s)}: ${n}`)
+              .map(([s, n]) => `${statusLabel(lang, s)}: ${formatCount(lang, n)}`)
               .join(" · ") || "—"}
           </td>
         </tr>
       </table>
       {backfill && connection.status === "active" && processed < backfill.total ? (
         <p class="card" id="progress">
-          {t(lang, "historicalProgress")}: <progress value={processed} max={backfill.total} /> {processed} /{" "}
-          {backfill.total} ·{" "}
+          {t(lang, "historicalProgress")}: <progress value={processed} max={backfill.total} />{" "}
+          {t(lang, "countOf")
+            .replace("{n}", formatCount(lang, processed))
+            .replace("{total}", formatCount(lang, backfill.total))}{" "}
+          ·{" "}
           {t(lang, "aboutMinutesLeft").replace(
             "{n}",
             String(Math.max(1, Math.ceil(((backfill.total - processed) * EXACT_CALLS_PER_DOCUMENT) / 60))),
@@ -228,13 +230,13 @@ dashboardRoutes.get("/connections/:id", async (c) => {
           <tr class={`doc-${d.status}`}>
             <td>
               <a href={`/connections/${connection.id}/documents/${d.id}`}>
-                {d.tlType === "creditNote" ? "CN " : ""}
+                {d.tlType === "creditNote" ? `${t(lang, "creditNote")} ` : ""}
                 {d.tlNumber}
               </a>
             </td>
             <td>{d.customerName}</td>
-            <td>{d.documentDate}</td>
-            <td>{money(d.totalIncl, d.currency)}</td>
+            <td class="date">{formatDate(lang, d.documentDate)}</td>
+            <td class="amount">{formatMoney(lang, signedTotal(d), d.currency)}</td>
             <td>
               {statusLabel(lang, d.status)}
               {d.paidBackAt ? ` (${t(lang, "paid")})` : ""}
@@ -247,7 +249,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       <table class="card">
         {runs.map((r) => (
           <tr>
-            <td>{when(r.startedAt, lang)}</td>
+            <td>{when(lang, r.startedAt)}</td>
             <td>{r.trigger}</td>
             <td>{statusLabel(lang, r.status)}</td>
             <td>
@@ -289,7 +291,7 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
   return c.html(
     <Page
       lang={lang}
-      title={`${pair.tlType === "creditNote" ? "Credit note" : "Invoice"} ${pair.tlNumber}`}
+      title={`${t(lang, pair.tlType === "creditNote" ? "creditNote" : "invoice")} ${pair.tlNumber}`}
       path={c.req.path}
       csrf={c.get("session")?.csrf}
     >
@@ -300,11 +302,11 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
         </tr>
         <tr>
           <th>{t(lang, "date")}</th>
-          <td>{pair.documentDate}</td>
+          <td>{formatDate(lang, pair.documentDate)}</td>
         </tr>
         <tr>
           <th>{t(lang, "total")}</th>
-          <td>{money(pair.totalIncl, pair.currency)}</td>
+          <td>{formatMoney(lang, signedTotal(pair), pair.currency)}</td>
         </tr>
         <tr>
           <th>{t(lang, "status")}</th>
@@ -327,7 +329,7 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
       <ul>
         {history.map((e) => (
           <li>
-            {when(e.createdAt, lang)}: {messageIn(lang, e.message)}
+            {when(lang, e.createdAt)}: {messageIn(lang, e.message)}
           </li>
         ))}
       </ul>

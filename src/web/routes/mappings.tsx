@@ -10,6 +10,7 @@ import { ConnectionOptions, HISTORICAL_EXPORTS } from "../../sync/options";
 import { connectionAction } from "../actions";
 import type { AppEnv } from "../app-env";
 import { EntryTable } from "../entry-table";
+import { formatDate } from "../format";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { saveGlMappings, saveOptions, saveVatMappings, syncSoon } from "../operations";
@@ -265,7 +266,7 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
       {preview.documents.map((doc) => (
         <section class="card preview-document">
           <h2>
-            {doc.number} · {doc.customer} · {doc.date}
+            {doc.number} · {doc.customer} · {formatDate(lang, doc.date)}
           </h2>
           <EntryTable lang={lang} doc={doc} />
         </section>
