@@ -8,6 +8,7 @@ import { Page, STYLESHEET } from "./web/layout";
 import { messageIn } from "./web/messages-nl";
 import { apiRoutes } from "./web/routes/api";
 import { dashboardRoutes } from "./web/routes/dashboard";
+import { disconnectRoutes } from "./web/routes/disconnect";
 import { installRoutes } from "./web/routes/install";
 import { mappingRoutes } from "./web/routes/mappings";
 import { setupRoutes } from "./web/routes/setup";
@@ -48,6 +49,7 @@ app.route("/api", apiRoutes);
 app.route("/", installRoutes);
 app.route("/", mappingRoutes);
 app.route("/", setupRoutes);
+app.route("/", disconnectRoutes);
 app.route("/", dashboardRoutes);
 
 // JSON for machines (/api, webhooks), a page for people; both say what happened and what to do.

@@ -131,7 +131,7 @@ const TEXT = {
   retryFailed: { en: "Retry failed documents", nl: "Mislukte documenten opnieuw" },
   pause: { en: "Pause", nl: "Pauzeren" },
   resume: { en: "Resume", nl: "Hervatten" },
-  disconnect: { en: "Disconnect (keeps the history)", nl: "Ontkoppelen (geschiedenis blijft bewaard)" },
+  disconnect: { en: "Disconnect…", nl: "Ontkoppelen…" },
   search: { en: "Search number or customer", nl: "Zoek op nummer of klant" },
   all: { en: "all", nl: "alle" },
   number: { en: "Number", nl: "Nummer" },
@@ -141,6 +141,39 @@ const TEXT = {
   entry: { en: "Exact entry", nl: "Exact-boeking" },
   explanation: { en: "What happened", nl: "Wat er gebeurde" },
   history: { en: "History", nl: "Geschiedenis" },
+  disconnectedReadOnly: {
+    en: "This connection has been disconnected and is read-only: nothing on it can change. Install the department again to book it.",
+    nl: "Deze koppeling is ontkoppeld en alleen nog in te zien: er kan niets meer aan veranderen. Installeer de afdeling opnieuw om weer te boeken.",
+  },
+  disconnectTitle: { en: "Disconnect this connection?", nl: "Deze koppeling ontkoppelen?" },
+  disconnectKeepsEntries: {
+    en: "Sales entries already booked in Exact stay there, unchanged. Nothing is deleted in Exact or in Teamleader.",
+    nl: "Verkoopboekingen die al in Exact staan, blijven daar ongewijzigd staan. Er wordt niets verwijderd in Exact of in Teamleader.",
+  },
+  disconnectStopsBooking: {
+    en: "From now on, new or changed Teamleader documents are not booked, and payments in Exact are no longer reported back to Teamleader.",
+    nl: "Vanaf nu worden nieuwe of gewijzigde Teamleader-documenten niet meer geboekt, en betalingen in Exact niet meer aan Teamleader teruggemeld.",
+  },
+  disconnectForgetsAccess: {
+    en: "The connector deletes its access to Teamleader and Exact Online and stops listening to Teamleader.",
+    nl: "De koppeling verwijdert haar toegang tot Teamleader en Exact Online en luistert niet meer naar Teamleader.",
+  },
+  disconnectKeepsHistory: {
+    en: "This connection stays in Your connections, read-only, with its documents and history. You can install the department again at any time.",
+    nl: "Deze koppeling blijft zichtbaar bij Uw koppelingen, alleen-lezen, met haar documenten en geschiedenis. U kunt de afdeling op elk moment opnieuw installeren.",
+  },
+  disconnectUnconfirmed: {
+    en: "Disconnecting needs the confirmation on the disconnect page; nothing was changed.",
+    nl: "Ontkoppelen vraagt om de bevestiging op de ontkoppelpagina; er is niets veranderd.",
+  },
+  disconnectConfirm: { en: "Yes, disconnect", nl: "Ja, ontkoppelen" },
+  disconnectCancel: { en: "No, go back", nl: "Nee, terug" },
+  disconnectedNotice: {
+    en: "Disconnected. Entries already in Exact stay there; this page keeps the documents and history, read-only.",
+    nl: "Ontkoppeld. Boekingen die al in Exact staan, blijven staan; deze pagina bewaart de documenten en geschiedenis, alleen-lezen.",
+  },
+  installAgain: { en: "Install this department again", nl: "Deze afdeling opnieuw installeren" },
+  disconnectedConnections: { en: "Disconnected (read-only)", nl: "Ontkoppeld (alleen-lezen)" },
   runs: { en: "Runs", nl: "Runs" },
   exportCsv: { en: "Export the event log (CSV)", nl: "Gebeurtenissenlog exporteren (CSV)" },
   queued: {

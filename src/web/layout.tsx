@@ -8,7 +8,7 @@ header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:s
 header a{color:var(--ink);text-decoration:none}main{max-width:60rem;margin:0 auto;padding:1rem}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
 label{display:block;margin:.4rem 0}select,input[type=text]{font:inherit;padding:.35rem;max-width:100%}
-button{font:inherit;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;cursor:pointer}
+button{font:inherit;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;cursor:pointer}button.danger{background:var(--bad)}
 .notice{border-left:4px solid var(--brand);padding:.5rem .8rem;background:#eef3ff}.error{border-left:4px solid var(--bad);padding:.5rem .8rem;background:#fdf0ef}
 .muted{color:var(--muted)}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
 .lang a{margin-left:.5rem}form.inline{display:inline;margin:0}button.link{background:none;color:var(--brand);padding:0;text-decoration:underline}progress{width:12rem;max-width:100%}

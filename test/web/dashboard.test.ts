@@ -133,16 +133,53 @@ describe("dashboard", () => {
     expect(calls["exact POST salesentry/SalesEntries"]).toBeUndefined();
   });
 
-  it("disconnects: webhooks unregistered, tokens deleted, history kept", async () => {
+  it("asks before disconnecting, on its own page that says entries in Exact stay; without the confirmation nothing changes", async () => {
     const { id, browser } = await synced();
-    const response = await browser.post(`/connections/${id}/disconnect`, {
+    const page = await (await browser.get(`/connections/${id}?lang=nl`)).text();
+    expect(page).toContain(`<a href="/connections/${id}/disconnect" id="disconnect">`);
+    expect(page).not.toMatch(/<form[^>]*action="[^"]*\/disconnect"/);
+    const confirm = await (await browser.get(`/connections/${id}/disconnect`)).text();
+    expect(confirm).toContain("Verkoopboekingen die al in Exact staan, blijven daar ongewijzigd staan.");
+    expect(confirm).toContain('<input type="hidden" name="confirm" value="yes"/>');
+    expect(confirm).toContain(`<a href="/connections/${id}">Nee, terug</a>`);
+    const unconfirmed = await browser.post(`/connections/${id}/disconnect`, {
       _csrf: await browser.csrf(`/connections/${id}`),
     });
-    expect(response.headers.get("Location")).toBe("/connections");
+    expect(unconfirmed.status).toBe(400);
+    expect((await db().select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("active");
+    expect(await sandbox.state("tl.webhooks")).toHaveLength(1);
+  });
+
+  it("disconnects: webhooks unregistered, tokens deleted; the connection stays visible read-only with its documents and history", async () => {
+    const { id, browser } = await synced();
+    const csrf = await browser.csrf(`/connections/${id}`);
+    const response = await browser.post(`/connections/${id}/disconnect`, { _csrf: csrf, confirm: "yes" });
+    expect(response.headers.get("Location")).toBe(`/connections/${id}?notice=disconnected`);
     expect(await sandbox.state("tl.webhooks")).toEqual([]);
     expect(await db().select().from(oauthTokens).where(eq(oauthTokens.connectionId, id)).all()).toEqual([]);
-    expect((await pairsOf(id)).length).toBeGreaterThan(0);
-    expect((await browser.get(`/connections/${id}`)).status).toBe(404);
+    const pairs = await pairsOf(id);
+    expect(pairs.length).toBeGreaterThan(0);
+
+    const page = await (await browser.get(`/connections/${id}?notice=disconnected`)).text();
+    expect(page).toContain("Entries already in Exact stay there");
+    expect(page).toContain('<a href="/install">Install this department again</a>');
+    expect(page.match(/<tr class="doc-booked">/g)!.length).toBeGreaterThan(0);
+    expect(page).not.toMatch(/<form method="post" action="\/connections\//);
+    expect(page).not.toContain("/setup/");
+    const list = await (await browser.get("/connections")).text();
+    expect(list).toMatch(new RegExp(`<section id="disconnected">[\\s\\S]*href="/connections/${id}"`));
+    const detail = await browser.get(`/connections/${id}/documents/${pairs[0]!.id}`);
+    expect(detail.status).toBe(200);
+    expect(await detail.text()).toContain("History");
+    expect((await browser.get(`/connections/${id}/events.csv`)).status).toBe(200);
+
+    // Every write is refused and changes nothing.
+    for (const path of ["sync", "retry", "pause", "resume", "disconnect", "activate", "setup/options"]) {
+      const refused = await browser.post(`/connections/${id}/${path}`, { _csrf: csrf, confirm: "yes" });
+      expect(refused.status, path).toBe(409);
+    }
+    expect((await browser.get(`/connections/${id}/setup/vat`)).status).toBe(409);
+    expect((await db().select().from(connections).where(eq(connections.id, id)).get())?.status).toBe("disconnected");
   });
 
   it("keeps other accounts' connections and documents out of reach (404)", async () => {

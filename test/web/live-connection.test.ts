@@ -85,7 +85,7 @@ describe("OAuth callbacks", () => {
     const csrf = await browser.csrf(`/connections/${id}`);
     const region = await browser.post(`/connections/${id}/setup/exact`, { region: "nl", _csrf: csrf });
     const back = await consent(region.headers.get("Location")!);
-    await browser.post(`/connections/${id}/disconnect`, { _csrf: csrf });
+    await browser.post(`/connections/${id}/disconnect`, { _csrf: csrf, confirm: "yes" });
     const callback = await browser.get(back.pathname + back.search);
     expect(callback.status).toBe(400);
     expect(await callback.text()).toContain("This connection was disconnected while you were signing in");

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
@@ -12,7 +12,7 @@ import { formatCount, formatDate, formatMoney, formatDateTime as when } from "..
 import { statusLabel, t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { messageIn } from "../messages-nl";
-import { ownConnection } from "../own-connection";
+import { ownConnection, ownConnectionToRead } from "../own-connection";
 import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv } from "../queries";
 import { searchParam } from "../query-params";
 
@@ -33,14 +33,18 @@ const budgetOf = (runs: { counts: Record<string, number> }[]) =>
 dashboardRoutes.get("/connections", async (c) => {
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
-  const rows = await db
+  const all = await db
     .select()
     .from(connections)
-    .where(and(eq(connections.accountId, c.get("session").accountId), ne(connections.status, "disconnected")))
+    .where(eq(connections.accountId, c.get("session").accountId))
     .orderBy(desc(connections.createdAt))
     .all();
+  const live = all.filter((row) => row.status !== "disconnected");
+  const disconnected = all.filter((row) => row.status === "disconnected");
+  const rows = live;
   const counts = await Promise.all(rows.map((row) => statusCounts(db, row.id)));
   const runs = await Promise.all(rows.map((row) => lastRuns(db, row.id, 5)));
+  const disconnectedCounts = await Promise.all(disconnected.map((row) => statusCounts(db, row.id)));
   return c.html(
     <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "connections")} path={c.req.path}>
       <table class="card">
@@ -77,12 +81,38 @@ dashboardRoutes.get("/connections", async (c) => {
       <p>
         <a href="/install">{t(lang, "addConnection")}</a>
       </p>
+      {disconnected.length ? (
+        <section id="disconnected">
+          <h2>{t(lang, "disconnectedConnections")}</h2>
+          <table class="card">
+            <tr>
+              <th>{t(lang, "department")}</th>
+              <th>{t(lang, "division")}</th>
+              <th>{t(lang, "documents")}</th>
+            </tr>
+            {disconnected.map((row, i) => (
+              <tr>
+                <td>
+                  <a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a>
+                </td>
+                <td>{row.exactDivisionName ?? ""}</td>
+                <td>
+                  {Object.entries(disconnectedCounts[i]!)
+                    .map(([status, n]) => `${statusLabel(lang, status)}: ${formatCount(lang, n)}`)
+                    .join(", ") || "—"}
+                </td>
+              </tr>
+            ))}
+          </table>
+        </section>
+      ) : null}
     </Page>,
   );
 });
 
 dashboardRoutes.get("/connections/:id", async (c) => {
-  const connection = await ownConnection(c, c.req.param("id"));
+  const connection = await ownConnectionToRead(c, c.req.param("id"));
+  const readOnly = connection.status === "disconnected";
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
   const status = c.req.query("status");
@@ -97,19 +127,21 @@ dashboardRoutes.get("/connections/:id", async (c) => {
     .filter(([s]) => s !== "pending" && s !== "posting")
     .reduce((sum, [, n]) => sum + n, 0);
   const budget = budgetOf(runs);
-  const next = !connection.departmentId
-    ? "department"
-    : !connection.exactRegion
-      ? "exact"
-      : !connection.exactDivision
-        ? "division"
-        : !connection.salesJournal
-          ? "journal"
-          : connection.status === "setup"
-            ? "vat"
-            : null;
+  const next = readOnly
+    ? null
+    : !connection.departmentId
+      ? "department"
+      : !connection.exactRegion
+        ? "exact"
+        : !connection.exactDivision
+          ? "division"
+          : !connection.salesJournal
+            ? "journal"
+            : connection.status === "setup"
+              ? "vat"
+              : null;
   const action = (path: string, label: string) => (
-    <form method="post" action={`/connections/${connection.id}/${path}`} style="display:inline">
+    <form method="post" action={`/connections/${connection.id}/${path}`} class="inline">
       <CsrfField token={c.get("session").csrf} />
       <button type="submit">{label}</button>
     </form>
@@ -127,6 +159,12 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       {notice === "queued" ? <p class="notice">{t(lang, "queued")}</p> : null}
       {notice === "reconnected" ? <p class="notice">{t(lang, "reconnected")}</p> : null}
       {notice === "reviewed" ? <p class="notice">{t(lang, "reviewed")}</p> : null}
+      {readOnly ? (
+        <p class="notice" id="read-only">
+          {t(lang, notice === "disconnected" ? "disconnectedNotice" : "disconnectedReadOnly")}{" "}
+          <a href="/install">{t(lang, "installAgain")}</a>
+        </p>
+      ) : null}
       {connection.status === "needs_reconsent" ? (
         <p class="error">
           {messageIn(lang, connection.statusReason)}{" "}
@@ -188,7 +226,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
           )}
         </p>
       ) : null}
-      {next ? (
+      {readOnly ? null : next ? (
         <p>
           <a href={`/connections/${connection.id}/setup/${next}`}>{t(lang, "nextStep")} →</a>
         </p>
@@ -199,9 +237,13 @@ dashboardRoutes.get("/connections/:id", async (c) => {
         </p>
       )}
       <p>
-        {t(lang, "settings")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
-        <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
-        <a href={`/connections/${connection.id}/setup/options`}>{t(lang, "options")}</a> ·{" "}
+        {readOnly ? null : (
+          <>
+            {t(lang, "settings")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
+            <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
+            <a href={`/connections/${connection.id}/setup/options`}>{t(lang, "options")}</a> ·{" "}
+          </>
+        )}
         <a href={`/connections/${connection.id}/events.csv`}>{t(lang, "exportCsv")}</a>
       </p>
       <h2>{t(lang, "documents")}</h2>
@@ -262,13 +304,20 @@ dashboardRoutes.get("/connections/:id", async (c) => {
           </tr>
         ))}
       </table>
-      {action("disconnect", t(lang, "disconnect"))}
+      {readOnly ? null : (
+        <p>
+          <a href={`/connections/${connection.id}/disconnect`} id="disconnect">
+            {t(lang, "disconnect")}
+          </a>
+        </p>
+      )}
     </Page>,
   );
 });
 
 dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
-  const connection = await ownConnection(c, c.req.param("id"));
+  const connection = await ownConnectionToRead(c, c.req.param("id"));
+  const readOnly = connection.status === "disconnected";
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
   const pair = await db
@@ -281,7 +330,7 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
   if (!pair) throw new AppError("NOT_FOUND", "There is no such document in this connection.");
   const [history, entry] = await Promise.all([
     documentHistory(db, connection.id, pair.id),
-    connection.exactDivision
+    connection.exactDivision && !readOnly
       ? connectionClient(c.get("env"), connection.id)
           .previewOne({ kind: pair.tlType, id: pair.tlId })
           // Teamleader unreachable or consent lost: the page still shows what was booked and the history.
@@ -334,16 +383,21 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
         ))}
       </ul>
       <p>
-        <a href={`/connections/${connection.id}`}>← {connection.departmentName}</a> ·{" "}
-        <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
-        <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a>
+        <a href={`/connections/${connection.id}`}>← {connection.departmentName}</a>
+        {readOnly ? null : (
+          <>
+            {" · "}
+            <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
+            <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a>
+          </>
+        )}
       </p>
     </Page>,
   );
 });
 
 dashboardRoutes.get("/connections/:id/events.csv", async (c) => {
-  const connection = await ownConnection(c, c.req.param("id"));
+  const connection = await ownConnectionToRead(c, c.req.param("id"));
   const rows = await allEvents(createDb(c.get("env").DB), connection.id);
   const csv = toCsv([
     ["time", "level", "kind", "message", "document"],
@@ -355,14 +409,13 @@ dashboardRoutes.get("/connections/:id/events.csv", async (c) => {
   });
 });
 
-// sync, retry, pause, resume, disconnect: the same actions as the JSON API.
-dashboardRoutes.post("/connections/:id/:action{sync|retry|pause|resume|disconnect}", async (c) => {
+// sync, retry, pause, resume: the same actions as the JSON API (disconnect asks first: routes/disconnect.tsx).
+dashboardRoutes.post("/connections/:id/:action{sync|retry|pause|resume}", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const action = c.req.param("action");
   const { notice } = await connectionAction(action)(
     { env: c.get("env"), db: createDb(c.get("env").DB), executionCtx: c.executionCtx as ExecutionContext },
     connection,
   );
-  if (action === "disconnect") return c.redirect("/connections", 303);
   return c.redirect(`/connections/${connection.id}${notice ? `?notice=${notice}` : ""}`, 303);
 });
