@@ -104,6 +104,10 @@ const TEXT = {
     en: "The sales entries the connector would post, built by the same code that will post them. Nothing has been written to Exact.",
     nl: "De verkoopboekingen die de koppeling zou maken, opgebouwd door dezelfde code die ze straks boekt. Er is nog niets in Exact geschreven.",
   },
+  previewHelpLive: {
+    en: "The sales entries the connector would post now, with the current settings. This preview writes nothing; entries already booked stay as they are in Exact.",
+    nl: "De verkoopboekingen die de koppeling nu zou maken, met de huidige instellingen. Dit voorbeeld schrijft niets; boekingen die al in Exact staan, blijven zoals ze zijn.",
+  },
   previewExamples: {
     en: "No documents are dated from your start date yet; these recent invoices show what entries will look like (they will not be booked).",
     nl: "Er zijn nog geen documenten vanaf uw startdatum; deze recente facturen laten zien hoe boekingen eruitzien (ze worden niet geboekt).",
@@ -122,6 +126,10 @@ const TEXT = {
     nl: "De koppeling is actief: documenten worden elke 15 minuten geboekt, en binnen enkele seconden na een wijziging in Teamleader.",
   },
   saved: { en: "Saved.", nl: "Opgeslagen." },
+  savedSyncing: {
+    en: "Saved. A sync with the new settings has started; it appears under the runs below (refresh in a moment).",
+    nl: "Opgeslagen. Er is een synchronisatie met de nieuwe instellingen gestart; die verschijnt hieronder bij de synchronisaties (ververs zo de pagina).",
+  },
   connections: { en: "Your connections", nl: "Uw koppelingen" },
   addConnection: { en: "Connect another department", nl: "Nog een afdeling koppelen" },
   documents: { en: "Documents", nl: "Documenten" },

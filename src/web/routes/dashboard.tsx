@@ -159,6 +159,11 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       {notice === "queued" ? <p class="notice">{t(lang, "queued")}</p> : null}
       {notice === "reconnected" ? <p class="notice">{t(lang, "reconnected")}</p> : null}
       {notice === "reviewed" ? <p class="notice">{t(lang, "reviewed")}</p> : null}
+      {notice === "saved" || notice === "savedSyncing" ? (
+        <p class="notice" id="saved">
+          {t(lang, notice)}
+        </p>
+      ) : null}
       {readOnly ? (
         <p class="notice" id="read-only">
           {t(lang, notice === "disconnected" ? "disconnectedNotice" : "disconnectedReadOnly")}{" "}
