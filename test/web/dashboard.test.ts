@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { accounts, connections, documentPairs, oauthTokens } from "../../src/db/schema";
+import { accounts, connections, documentPairs, events, oauthTokens, syncRuns } from "../../src/db/schema";
 import { createConnection, pairsOf, postWebhook } from "../helpers/connection";
 import { sandbox } from "../helpers/sandbox";
 import { signedIn } from "../helpers/setup-flow";
@@ -28,7 +28,7 @@ describe("dashboard", () => {
     const booked = (await pairsOf(id)).length;
     expect(page).toContain(`booked: ${booked}`);
     expect(page.match(/<tr class="doc-booked">/g)).toHaveLength(Math.min(50, booked));
-    expect(page).toMatch(/manual<\/td><td>succeeded/);
+    expect(page).toMatch(/You \(sync now, retry or a saved setting\)<\/td><td>succeeded<\/td><td>\d+ booked/);
   });
 
   it("writes amounts, counts and dates the Dutch way on Dutch pages, credit notes negative", async () => {
@@ -43,6 +43,62 @@ describe("dashboard", () => {
     expect(rows.every((row) => !/\d{4}-\d{2}-\d{2}/.test(row))).toBe(true);
     expect(rows[0]).toMatch(/<td class="date">\d{1,2} (jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec) \d{4}<\/td>/);
     expect(page).not.toMatch(/EUR \d|T\d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}/);
+  });
+
+  it("describes runs in plain words: a rate-limit pause is waiting, not failed; a running sync shows as such", async () => {
+    const { id } = await createConnection({ historicalExport: "none" });
+    const browser = await signedIn();
+    const at = (iso: string) => new Date(iso);
+    await db()
+      .insert(syncRuns)
+      .values({
+        connectionId: id,
+        trigger: "cron",
+        status: "succeeded",
+        counts: { booked: 12, paidBack: 1, unchanged: 40 },
+        startedAt: at("2026-11-30T05:00:00Z"),
+        finishedAt: at("2026-11-30T05:01:00Z"),
+      });
+    const [limited] = await db()
+      .insert(syncRuns)
+      .values({
+        connectionId: id,
+        trigger: "webhook",
+        status: "failed",
+        error: "Exact Online rate limit reached; calls resume at 2026-11-30T05:31:00.000Z.",
+        startedAt: at("2026-11-30T05:30:00Z"),
+        finishedAt: at("2026-11-30T05:30:30Z"),
+      })
+      .returning();
+    await db().insert(events).values({
+      connectionId: id,
+      runId: limited!.id,
+      level: "warn",
+      kind: "run.stopped",
+      message: "Run paused: Exact Online rate limit reached. It continues automatically.",
+    });
+    await db()
+      .insert(syncRuns)
+      .values({ connectionId: id, trigger: "alarm", startedAt: at("2026-11-30T05:45:00Z") });
+
+    const page = await (await browser.get(`/connections/${id}?lang=nl`)).text();
+    const runs = [...page.matchAll(/<tr class="run-[a-z]+">(?:(?!<\/tr>).)*/gs)].map((m) =>
+      m[0].replace(/\u00a0/g, " "),
+    );
+    expect(runs).toHaveLength(3);
+    expect(runs[0]).toContain("Vervolg van een eerdere synchronisatie</td><td>bezig</td>");
+    expect(runs[1]).toContain('class="run-waiting"');
+    expect(runs[1]).toContain(
+      "Een wijziging in Teamleader</td><td>wacht (limiet of dienst onbereikbaar); gaat vanzelf verder",
+    );
+    expect(runs[1]).toContain("aanroepen gaan verder om 30 nov 2026, 06:31");
+    expect(runs[1]).not.toContain("mislukt");
+    expect(runs[2]).toContain("Planning (elk kwartier)</td><td>gelukt</td><td>12 geboekt, 1 betaald teruggemeld</td>");
+    expect(page).toContain("<th>Aanleiding</th>");
+    // The last sync is the last finished run (the waiting one), and the next is the one running now.
+    expect(page).toMatch(/<td id="last-sync">30 nov 2026, 06:30<\/td>/);
+    expect(page).toMatch(/<td id="next-sync">nu bezig \(gestart 30 nov 2026, 06:45\)<\/td>/);
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
   });
 
   it("filters documents by status and searches by number or customer", async () => {

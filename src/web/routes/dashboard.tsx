@@ -13,8 +13,9 @@ import { statusLabel, t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { messageIn } from "../messages-nl";
 import { ownConnection, ownConnectionToRead } from "../own-connection";
-import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv } from "../queries";
+import { allEvents, documentHistory, documentList, lastRuns, pausedRunIds, statusCounts, toCsv } from "../queries";
 import { searchParam } from "../query-params";
+import { RunsTable, syncTimes } from "../runs-table";
 
 export const dashboardRoutes = new Hono<AppEnv>();
 
@@ -67,8 +68,8 @@ dashboardRoutes.get("/connections", async (c) => {
               {statusLabel(lang, row.status)}
               {row.statusReason ? ` — ${messageIn(lang, row.statusReason)}` : ""}
             </td>
-            <td>{when(lang, runs[i]![0]?.finishedAt) ?? t(lang, "never")}</td>
-            <td>{row.status === "active" ? when(lang, nextQuarterHour()) : "—"}</td>
+            <td class="date">{syncTimes(lang, runs[i]!, row.status === "active", nextQuarterHour()).last}</td>
+            <td class="date">{syncTimes(lang, runs[i]!, row.status === "active", nextQuarterHour()).next}</td>
             <td>
               {Object.entries(counts[i]!)
                 .map(([status, n]) => `${statusLabel(lang, status)}: ${formatCount(lang, n)}`)
@@ -127,6 +128,12 @@ dashboardRoutes.get("/connections/:id", async (c) => {
     .filter(([s]) => s !== "pending" && s !== "posting")
     .reduce((sum, [, n]) => sum + n, 0);
   const budget = budgetOf(runs);
+  const paused = await pausedRunIds(
+    db,
+    connection.id,
+    runs.map((r) => r.id),
+  );
+  const times = syncTimes(lang, runs, connection.status === "active", nextQuarterHour());
   const next = readOnly
     ? null
     : !connection.departmentId
@@ -195,12 +202,12 @@ dashboardRoutes.get("/connections/:id", async (c) => {
         </tr>
         <tr>
           <th>{t(lang, "lastSync")}</th>
-          <td>{when(lang, runs[0]?.finishedAt) ?? t(lang, "never")}</td>
+          <td id="last-sync">{times.last}</td>
         </tr>
-        {connection.status === "active" ? (
+        {times.next !== "—" ? (
           <tr>
             <th>{t(lang, "nextSync")}</th>
-            <td>{when(lang, nextQuarterHour())}</td>
+            <td id="next-sync">{times.next}</td>
           </tr>
         ) : null}
         {budget !== undefined ? (
@@ -293,22 +300,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
         ))}
       </table>
       <h2>{t(lang, "runs")}</h2>
-      <table class="card">
-        {runs.map((r) => (
-          <tr>
-            <td>{when(lang, r.startedAt)}</td>
-            <td>{r.trigger}</td>
-            <td>{statusLabel(lang, r.status)}</td>
-            <td>
-              {Object.entries(r.counts)
-                .filter(([k, n]) => n && k !== "exactCallsLeftToday")
-                .map(([k, n]) => `${k}: ${n}`)
-                .join(", ")}
-            </td>
-            <td>{messageIn(lang, r.error)}</td>
-          </tr>
-        ))}
-      </table>
+      <RunsTable lang={lang} runs={runs} paused={paused} />
       {readOnly ? null : (
         <p>
           <a href={`/connections/${connection.id}/disconnect`} id="disconnect">
