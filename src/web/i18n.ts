@@ -6,6 +6,9 @@ export type Lang = "nl" | "en";
 const TEXT = {
   appName: { en: "Teamleader → Exact Online", nl: "Teamleader → Exact Online" },
   signOut: { en: "Sign out", nl: "Afmelden" },
+  signedInAs: { en: "Signed in as {name}", nl: "Aangemeld als {name}" },
+  stepOf: { en: "Step {n} of {total}", nl: "Stap {n} van {total}" },
+  back: { en: "Back", nl: "Terug" },
   accessDenied: {
     en: "You did not allow access, so nothing was connected. You can start again whenever you like.",
     nl: "U heeft geen toegang gegeven, dus er is niets gekoppeld. U kunt op elk moment opnieuw beginnen.",

@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import type { Session } from "./app-env";
 import { type Lang, t } from "./i18n";
 
 export const STYLESHEET = `
@@ -11,7 +12,7 @@ label{display:block;margin:.4rem 0}select,input[type=text]{font:inherit;padding:
 button{font:inherit;background:var(--brand);color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;cursor:pointer}button.danger{background:var(--bad)}
 .notice{border-left:4px solid var(--brand);padding:.5rem .8rem;background:#eef3ff}.error{border-left:4px solid var(--bad);padding:.5rem .8rem;background:#fdf0ef}
 .muted{color:var(--muted)}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
-.lang a{margin-left:.5rem}form.inline{display:inline;margin:0}button.link{background:none;color:var(--brand);padding:0;text-decoration:underline}progress{width:12rem;max-width:100%}
+.lang a{margin-left:.5rem}nav.account{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}form.inline{display:inline;margin:0}button.link{background:none;color:var(--brand);padding:0;text-decoration:underline}progress{width:12rem;max-width:100%}
 @media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}table{display:block;overflow-x:auto}h1{font-size:1.4rem}}
 `;
 
@@ -20,11 +21,12 @@ export function Page(props: {
   lang: Lang;
   title: string;
   path: string;
-  /** Signed in: the session's CSRF token, for the sign-out form in the header. */
-  csrf?: string;
+  /** Signed in: who, a way to their connections, and the CSRF token for the sign-out form. */
+  session?: Session;
   children?: Child;
 }) {
   const other = props.lang === "nl" ? "en" : "nl";
+  const session = props.session;
   return (
     <html lang={props.lang}>
       <head>
@@ -43,13 +45,21 @@ export function Page(props: {
               {other === "nl" ? "Nederlands" : "English"}
             </a>
           </span>
-          {props.csrf ? (
-            <form method="post" action="/signout" class="inline">
-              <CsrfField token={props.csrf} />
-              <button type="submit" class="link">
-                {t(props.lang, "signOut")}
-              </button>
-            </form>
+          {session ? (
+            <nav class="account">
+              <a href="/connections">{t(props.lang, "connections")}</a>
+              {session.name ? (
+                <span class="muted" id="signed-in-as">
+                  {t(props.lang, "signedInAs").replace("{name}", session.name)}
+                </span>
+              ) : null}
+              <form method="post" action="/signout" class="inline">
+                <CsrfField token={session.csrf} />
+                <button type="submit" class="link">
+                  {t(props.lang, "signOut")}
+                </button>
+              </form>
+            </nav>
           ) : null}
         </header>
         <main>

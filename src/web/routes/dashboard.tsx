@@ -47,7 +47,7 @@ dashboardRoutes.get("/connections", async (c) => {
   const runs = await Promise.all(rows.map((row) => lastRuns(db, row.id, 5)));
   const disconnectedCounts = await Promise.all(disconnected.map((row) => statusCounts(db, row.id)));
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "connections")} path={c.req.path}>
+    <Page lang={lang} session={c.get("session")} title={t(lang, "connections")} path={c.req.path}>
       <table class="card">
         <tr>
           <th>{t(lang, "department")}</th>
@@ -157,7 +157,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
   return c.html(
     <Page
       lang={lang}
-      csrf={c.get("session")?.csrf}
+      session={c.get("session")}
       title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`}
       path={c.req.path}
     >
@@ -339,7 +339,7 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
       lang={lang}
       title={`${t(lang, pair.tlType === "creditNote" ? "creditNote" : "invoice")} ${pair.tlNumber}`}
       path={c.req.path}
-      csrf={c.get("session")?.csrf}
+      session={c.get("session")}
     >
       <table class="card">
         <tr>

@@ -14,7 +14,7 @@ disconnectRoutes.get("/connections/:id/disconnect", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const lang = c.get("lang");
   return c.html(
-    <Page lang={lang} csrf={c.get("session").csrf} title={t(lang, "disconnectTitle")} path={c.req.path}>
+    <Page lang={lang} session={c.get("session")} title={t(lang, "disconnectTitle")} path={c.req.path}>
       <div class="card" id="disconnect-consequences">
         <p>
           <strong>{connection.departmentName ?? "…"}</strong>

@@ -15,6 +15,7 @@ import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { saveGlMappings, saveOptions, saveVatMappings, syncSoon } from "../operations";
 import { ownConnection } from "../own-connection";
+import { SetupFrame } from "../setup-steps";
 
 export const mappingRoutes = new Hono<AppEnv>();
 
@@ -34,7 +35,8 @@ mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
   ]);
   const options = salesVatCodes(codes);
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "vatMapping")} path={c.req.path}>
+    <Page lang={lang} session={c.get("session")} title={t(lang, "vatMapping")} path={c.req.path}>
+      <SetupFrame lang={lang} connection={connection} step="vat" />
       {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
       <p class="muted">{t(lang, "vatHelp")}</p>
       <form method="post" class="card">
@@ -116,7 +118,8 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
     </select>
   );
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "ledgerMapping")} path={c.req.path}>
+    <Page lang={lang} session={c.get("session")} title={t(lang, "ledgerMapping")} path={c.req.path}>
+      <SetupFrame lang={lang} connection={connection} step="ledger" />
       {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
       <p class="muted">{t(lang, "ledgerHelp")}</p>
       <form method="post" class="card">
@@ -192,7 +195,8 @@ mappingRoutes.get("/connections/:id/setup/options", async (c) => {
     </label>
   );
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "options")} path={c.req.path}>
+    <Page lang={lang} session={c.get("session")} title={t(lang, "options")} path={c.req.path}>
+      <SetupFrame lang={lang} connection={connection} step="options" />
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
         <label>
@@ -267,7 +271,8 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
   const preview = await connectionClient(c.get("env"), connection.id).preview(5);
   const blocked = preview.documents.some((d) => d.problems.length);
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "preview")} path={c.req.path}>
+    <Page lang={lang} session={c.get("session")} title={t(lang, "preview")} path={c.req.path}>
+      <SetupFrame lang={lang} connection={connection} step="preview" />
       <p class="muted">{t(lang, connection.status === "setup" ? "previewHelp" : "previewHelpLive")}</p>
       {preview.examples ? <p class="notice">{t(lang, "previewExamples")}</p> : null}
       {preview.documents.map((doc) => (
