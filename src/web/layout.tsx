@@ -13,7 +13,11 @@ button{font:inherit;background:var(--brand);color:#fff;border:0;border-radius:6p
 .notice{border-left:4px solid var(--brand);padding:.5rem .8rem;background:#eef3ff}.error{border-left:4px solid var(--bad);padding:.5rem .8rem;background:#fdf0ef}
 .muted{color:var(--muted)}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
 .lang a{margin-left:.5rem}nav.account{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}form.inline{display:inline;margin:0}button.link{background:none;color:var(--brand);padding:0;text-decoration:underline}progress{width:12rem;max-width:100%}
-@media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}table{display:block;overflow-x:auto}h1{font-size:1.4rem}}
+.date,.amount{white-space:nowrap}.amount{text-align:right}.steps{color:var(--muted);margin:.25rem 0}code{background:#eef1f5;padding:0 .25rem}
+@media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}table{display:block;overflow-x:auto}h1{font-size:1.4rem}
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;overflow:visible}table.stack tr.head{display:none}
+table.stack tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.stack td{border:0;padding:.1rem 0;text-align:left}
+table.stack td[data-label]:not(:empty)::before{content:attr(data-label) ": ";color:var(--muted)}}
 `;
 
 /** The page shell: server-rendered, no scripts, one stylesheet, a language switch on every page. */

@@ -46,27 +46,23 @@ export function RunsTable(props: { lang: Lang; runs: Run[]; paused: Set<number> 
   const { lang, runs, paused } = props;
   if (!runs.length) return <p class="muted">{t(lang, "noRunsYet")}</p>;
   return (
-    <table class="card runs" id="runs">
-      <thead>
-        <tr>
-          <th>{t(lang, "runStarted")}</th>
-          <th>{t(lang, "runTrigger")}</th>
-          <th>{t(lang, "runOutcome")}</th>
-          <th>{t(lang, "runDid")}</th>
-          <th>{t(lang, "runNote")}</th>
+    <table class="card stack" id="runs">
+      <tr class="head">
+        <th>{t(lang, "runStarted")}</th>
+        <th>{t(lang, "runTrigger")}</th>
+        <th>{t(lang, "runOutcome")}</th>
+        <th>{t(lang, "runDid")}</th>
+        <th>{t(lang, "runNote")}</th>
+      </tr>
+      {runs.map((run) => (
+        <tr class={`run-${paused.has(run.id) ? "waiting" : run.status}`}>
+          <td class="date">{formatDateTime(lang, run.startedAt)}</td>
+          <td data-label={t(lang, "runTrigger")}>{TRIGGER[run.trigger][lang]}</td>
+          <td data-label={t(lang, "runOutcome")}>{runOutcome(lang, run, paused.has(run.id))}</td>
+          <td data-label={t(lang, "runDid")}>{runSummary(lang, run.counts)}</td>
+          <td data-label={t(lang, "runNote")}>{messageIn(lang, run.error)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => (
-          <tr class={`run-${paused.has(run.id) ? "waiting" : run.status}`}>
-            <td class="date">{formatDateTime(lang, run.startedAt)}</td>
-            <td>{TRIGGER[run.trigger][lang]}</td>
-            <td>{runOutcome(lang, run, paused.has(run.id))}</td>
-            <td>{runSummary(lang, run.counts)}</td>
-            <td>{messageIn(lang, run.error)}</td>
-          </tr>
-        ))}
-      </tbody>
+      ))}
     </table>
   );
 }

@@ -48,8 +48,8 @@ dashboardRoutes.get("/connections", async (c) => {
   const disconnectedCounts = await Promise.all(disconnected.map((row) => statusCounts(db, row.id)));
   return c.html(
     <Page lang={lang} session={c.get("session")} title={t(lang, "connections")} path={c.req.path}>
-      <table class="card">
-        <tr>
+      <table class="card stack" id="connections">
+        <tr class="head">
           <th>{t(lang, "department")}</th>
           <th>{t(lang, "division")}</th>
           <th>{t(lang, "status")}</th>
@@ -63,19 +63,25 @@ dashboardRoutes.get("/connections", async (c) => {
             <td>
               <a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a>
             </td>
-            <td>{row.exactDivisionName ?? ""}</td>
-            <td>
+            <td data-label={t(lang, "division")}>{row.exactDivisionName ?? ""}</td>
+            <td data-label={t(lang, "status")}>
               {statusLabel(lang, row.status)}
               {row.statusReason ? ` — ${messageIn(lang, row.statusReason)}` : ""}
             </td>
-            <td class="date">{syncTimes(lang, runs[i]!, row.status === "active", nextQuarterHour()).last}</td>
-            <td class="date">{syncTimes(lang, runs[i]!, row.status === "active", nextQuarterHour()).next}</td>
-            <td>
+            <td class="date" data-label={t(lang, "lastSync")}>
+              {syncTimes(lang, runs[i]!, row.status === "active", nextQuarterHour()).last}
+            </td>
+            <td class="date" data-label={t(lang, "nextSync")}>
+              {syncTimes(lang, runs[i]!, row.status === "active", nextQuarterHour()).next}
+            </td>
+            <td data-label={t(lang, "documents")}>
               {Object.entries(counts[i]!)
                 .map(([status, n]) => `${statusLabel(lang, status)}: ${formatCount(lang, n)}`)
                 .join(", ")}
             </td>
-            <td>{budgetOf(runs[i]!) === undefined ? "—" : formatCount(lang, budgetOf(runs[i]!)!)}</td>
+            <td data-label={t(lang, "exactBudget")}>
+              {budgetOf(runs[i]!) === undefined ? "—" : formatCount(lang, budgetOf(runs[i]!)!)}
+            </td>
           </tr>
         ))}
       </table>
@@ -271,8 +277,8 @@ dashboardRoutes.get("/connections/:id", async (c) => {
         </select>{" "}
         <button type="submit">OK</button>
       </form>
-      <table class="card" id="documents">
-        <tr>
+      <table class="card stack" id="documents">
+        <tr class="head">
           <th>{t(lang, "number")}</th>
           <th>{t(lang, "customer")}</th>
           <th>{t(lang, "date")}</th>
@@ -288,14 +294,18 @@ dashboardRoutes.get("/connections/:id", async (c) => {
                 {d.tlNumber}
               </a>
             </td>
-            <td>{d.customerName}</td>
-            <td class="date">{formatDate(lang, d.documentDate)}</td>
-            <td class="amount">{formatMoney(lang, signedTotal(d), d.currency)}</td>
-            <td>
+            <td data-label={t(lang, "customer")}>{d.customerName}</td>
+            <td class="date" data-label={t(lang, "date")}>
+              {formatDate(lang, d.documentDate)}
+            </td>
+            <td class="amount" data-label={t(lang, "total")}>
+              {formatMoney(lang, signedTotal(d), d.currency)}
+            </td>
+            <td data-label={t(lang, "status")}>
               {statusLabel(lang, d.status)}
               {d.paidBackAt ? ` (${t(lang, "paid")})` : ""}
             </td>
-            <td>{d.exactEntryNumber ?? ""}</td>
+            <td data-label={t(lang, "entry")}>{d.exactEntryNumber ?? ""}</td>
           </tr>
         ))}
       </table>
