@@ -33,6 +33,8 @@ app.get("/static/app.css", (c) =>
 app.get("/", (c) => c.html(<HomePage env={c.get("env")} signedOut={c.req.query("notice") === "signed-out"} />));
 
 app.get("/health", (c) => c.json({ ok: true }));
+// Browsers ask for it on every page; an empty answer keeps a 404 out of their console.
+app.get("/favicon.ico", (c) => c.body(null, 204, { "Cache-Control": "public, max-age=86400" }));
 
 app.route("/webhooks", webhookRoutes);
 // Sign-out is a POST with the CSRF token, so no other site can end a session.
