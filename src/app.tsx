@@ -66,7 +66,7 @@ app.onError((error, c) => {
     return c.json({ code, message }, status);
   const lang = c.get("lang") ?? "en";
   return c.html(
-    <Page lang={lang} title={t(lang, "appName")} path={path}>
+    <Page lang={lang} title={t(lang, "appName")} path={path} session={c.get("session")}>
       <p class="error">{messageIn(lang, message)}</p>
     </Page>,
     status,

@@ -2,6 +2,7 @@ import type { PreviewDocument } from "../sync/preview";
 import { formatAmount, formatMoney, formatRate } from "./format";
 import { type Lang, t } from "./i18n";
 import { messageIn } from "./messages-nl";
+import { VatSummary } from "./vat-summary";
 
 /** A sales entry as the engine builds it: its lines, or what blocks it; Teamleader's total beside Exact's. */
 export function EntryTable(props: { lang: Lang; doc: PreviewDocument }) {
@@ -37,6 +38,7 @@ export function EntryTable(props: { lang: Lang; doc: PreviewDocument }) {
           ))}
         </table>
       )}
+      {doc.problems.length ? null : <VatSummary lang={lang} lines={doc.lines} currency={doc.currency} />}
       <p>
         {t(lang, "totalsTeamleader")}: {formatMoney(lang, doc.teamleader.incl, doc.currency)}
         {doc.exact ? ` · ${t(lang, "totalsExact")}: ${formatMoney(lang, doc.exact.incl, doc.currency)}` : ""}

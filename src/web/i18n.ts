@@ -121,6 +121,8 @@ const TEXT = {
   totalsDivision: { en: "total in the administration's currency", nl: "totaal in de valuta van de administratie" },
   exclVat: { en: "excl. VAT", nl: "excl. btw" },
   vat: { en: "VAT", nl: "btw" },
+  vatSummary: { en: "VAT code", nl: "Btw-code" },
+  vatBase: { en: "Base", nl: "Grondslag" },
   totalsTeamleader: { en: "Teamleader total", nl: "Totaal Teamleader" },
   totalsExact: { en: "Exact entry total", nl: "Totaal Exact-boeking" },
   activate: { en: "Activate", nl: "Activeren" },

@@ -151,6 +151,9 @@ describe("dashboard", () => {
       const amount = Math.abs(booked.totalIncl!).toLocaleString("en-GB", { minimumFractionDigits: 2 });
       const total = `${sign}${booked.currency === "EUR" ? "€" : "US$"}${amount}`;
       expect(bookedDetail).toContain(`Teamleader total: ${total} · Exact entry total: ${total}`);
+      expect(bookedDetail).toMatch(
+        /<table class="vat-summary" id="vat-summary">[\s\S]*?<td>\S+<\/td><td class="amount">-?[\d,]+\.\d{2}<\/td>/,
+      );
       expect(bookedDetail).not.toMatch(/-€0\.00|-0\.00/);
     }
     const csv = await browser.get(`/connections/${id}/events.csv`);

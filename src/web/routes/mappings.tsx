@@ -37,7 +37,6 @@ mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
   return c.html(
     <Page lang={lang} session={c.get("session")} title={t(lang, "vatMapping")} path={c.req.path}>
       <SetupFrame lang={lang} connection={connection} step="vat" />
-      {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
       <p class="muted">{t(lang, "vatHelp")}</p>
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
@@ -120,7 +119,6 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
   return c.html(
     <Page lang={lang} session={c.get("session")} title={t(lang, "ledgerMapping")} path={c.req.path}>
       <SetupFrame lang={lang} connection={connection} step="ledger" />
-      {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
       <p class="muted">{t(lang, "ledgerHelp")}</p>
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
