@@ -8,6 +8,7 @@ import { Page, STYLESHEET } from "./web/layout";
 import { messageIn } from "./web/messages-nl";
 import { apiRoutes } from "./web/routes/api";
 import { dashboardRoutes } from "./web/routes/dashboard";
+import { disconnectRoutes } from "./web/routes/disconnect";
 import { installRoutes } from "./web/routes/install";
 import { mappingRoutes } from "./web/routes/mappings";
 import { setupRoutes } from "./web/routes/setup";
@@ -32,6 +33,8 @@ app.get("/static/app.css", (c) =>
 app.get("/", (c) => c.html(<HomePage env={c.get("env")} signedOut={c.req.query("notice") === "signed-out"} />));
 
 app.get("/health", (c) => c.json({ ok: true }));
+// Browsers ask for it on every page; an empty answer keeps a 404 out of their console.
+app.get("/favicon.ico", (c) => c.body(null, 204, { "Cache-Control": "public, max-age=86400" }));
 
 app.route("/webhooks", webhookRoutes);
 // Sign-out is a POST with the CSRF token, so no other site can end a session.
@@ -48,6 +51,7 @@ app.route("/api", apiRoutes);
 app.route("/", installRoutes);
 app.route("/", mappingRoutes);
 app.route("/", setupRoutes);
+app.route("/", disconnectRoutes);
 app.route("/", dashboardRoutes);
 
 // JSON for machines (/api, webhooks), a page for people; both say what happened and what to do.
@@ -62,7 +66,7 @@ app.onError((error, c) => {
     return c.json({ code, message }, status);
   const lang = c.get("lang") ?? "en";
   return c.html(
-    <Page lang={lang} title={t(lang, "appName")} path={path}>
+    <Page lang={lang} title={t(lang, "appName")} path={path} session={c.get("session")}>
       <p class="error">{messageIn(lang, message)}</p>
     </Page>,
     status,

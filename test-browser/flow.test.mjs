@@ -18,6 +18,8 @@ let dev;
 let browser;
 let page;
 let shot = 0;
+/** Console errors and warnings on the connector's own pages (a CSP violation is one), and uncaught errors. */
+const consoleProblems = [];
 
 async function snap(name) {
   shot += 1;
@@ -78,6 +80,12 @@ before(async () => {
     ],
   });
   page = await browser.newPage({ viewport: { width: 1100, height: 900 }, locale: "en-GB" });
+  page.on("console", (message) => {
+    if (!["error", "warning"].includes(message.type())) return;
+    const where = message.location()?.url || page.url();
+    if (where.startsWith(APP)) consoleProblems.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => consoleProblems.push(`${page.url()}: ${error.message}`));
 });
 
 after(async () => {
@@ -86,46 +94,56 @@ after(async () => {
   await sleep(1000);
 });
 
+test("the home page renders under its own CSP", async () => {
+  await page.goto(APP);
+  assert.match(await page.textContent("h1"), /Teamleader → Exact Online/);
+  // The stylesheet applied: the page is not in the browser's default serif font.
+  assert.doesNotMatch(await page.evaluate(() => getComputedStyle(document.body).fontFamily), /^"?Times/);
+  await snap("home");
+});
+
 test("install, connect, map, preview and activate; documents fill up", async () => {
   await page.goto(`${APP}/install`);
   assert.match(await page.textContent("h1"), /Teamleader Focus/);
   await snap("teamleader-consent");
   await page.click("#allow");
   await page.waitForURL(/\/setup\/department$/);
+  assert.equal(await page.textContent("#step"), "Step 1 of 8");
+  assert.equal(await page.locator("input[type=radio]:checked").count(), 0);
   await snap("department");
   await page.check("input[type=radio] >> nth=0");
   await page.getByLabel("Noordlicht Studio BV", { exact: false }).first().check();
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
 
   await page.waitForURL(/\/setup\/exact$/);
   await page.check('input[value="nl"]');
   await snap("region");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
   await page.waitForURL(/\/exact\/api\/oauth2\/auth/);
   await snap("exact-consent");
   await page.click("#allow");
   await page.waitForURL(/\/setup\/division$/);
   await page.check('input[value="100001"]');
   await snap("division");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
   await page.waitForURL(/\/setup\/journal$/);
   await page.check('input[value="70"]');
   await snap("journal");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
 
   await page.waitForURL(/\/setup\/vat$/);
   assert.equal(await page.locator(".suggestion").count(), 6);
   await snap("vat-mapping");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
   await page.waitForURL(/\/setup\/ledger$/);
   await page.selectOption('select[name="gl.8300"]', { label: "8900 — Overige opbrengsten" });
   await page.selectOption('select[name="defaultGl"]', { label: "8000 — Omzet hoog tarief" });
   await snap("ledger-mapping");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
   await page.waitForURL(/\/setup\/options$/);
   await page.check('input[value="month"]');
   await snap("options");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
 
   await page.waitForURL(/\/setup\/preview$/);
   assert.equal(await page.locator("text=Not bookable yet").count(), 0);
@@ -150,7 +168,7 @@ test("install, connect, map, preview and activate; documents fill up", async () 
 test("an invoice paid in Exact comes back as paid in Teamleader", async () => {
   const connectionUrl = page.url().split("?")[0];
   const number = (await page.locator("tr.doc-booked td a").first().textContent()).trim();
-  assert.ok(!number.startsWith("CN"));
+  assert.ok(!number.startsWith("Credit note"));
   await page.goto(`${SANDBOX}/exact`);
   await page.click(`button.mark-paid[data-ref="${number}"][data-type="20"]`);
   await snap("exact-marked-paid");
@@ -193,7 +211,7 @@ test("a missing VAT mapping is shown with what to do, and booking follows the fi
   const connectionUrl = page.url().split("?")[0];
   await page.goto(`${connectionUrl}/setup/vat`);
   await page.selectOption('select[aria-label="21%"]', "");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
   await page.goto(`${SANDBOX}/teamleader`);
   await page.click("#book-invoice");
   await waitFor(
@@ -213,7 +231,7 @@ test("a missing VAT mapping is shown with what to do, and booking follows the fi
 
   await page.goto(`${connectionUrl}/setup/vat`);
   await page.selectOption('select[aria-label="21%"]', "1");
-  await page.click("button[type=submit]");
+  await page.click("main button[type=submit]");
   await page.goto(connectionUrl);
   await page.click("text=Retry failed documents");
   await waitFor(async () => {
@@ -222,6 +240,22 @@ test("a missing VAT mapping is shown with what to do, and booking follows the fi
   }, "the fixed document to book");
   await page.goto(connectionUrl);
   await snap("mapping-fixed");
+});
+
+test("a Dutch reader sees Dutch amounts, dates and words", async () => {
+  const connectionUrl = page.url().split("?")[0];
+  await page.goto(`${connectionUrl}?lang=nl`);
+  const amounts = await page.locator("#documents td.amount").allTextContents();
+  assert.ok(amounts.length > 0);
+  for (const amount of amounts) assert.match(amount.replace(/\u00a0/g, " "), /^(€|US\$) -?\d{1,3}(\.\d{3})*,\d{2}$/);
+  const dates = await page.locator("#documents td.date").allTextContents();
+  for (const date of dates) assert.match(date, /^\d{1,2} (jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec) \d{4}$/);
+  const heads = await page.locator("#runs tr.head th").allTextContents();
+  assert.deepEqual(heads, ["Gestart", "Aanleiding", "Resultaat", "Verwerkt", "Toelichting"]);
+  assert.match(await page.locator("#runs").textContent(), /\d+ geboekt/);
+  assert.equal(await page.locator("text=/\\bRuns\\b|\\bCN \\d/").count(), 0);
+  await snap("dutch-connection");
+  await page.goto(`${connectionUrl}?lang=en`);
 });
 
 test("the connection page is readable on a phone", async () => {
@@ -234,4 +268,40 @@ test("the connection page is readable on a phone", async () => {
   await page.goto(`${connectionUrl}/setup/vat`);
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 1);
   await snap("phone-vat-mapping");
+  // Documents stack as cards: the customer, the total and the status are on screen, each with its label.
+  await page.goto(connectionUrl);
+  const first = page.locator("#documents tr.doc-booked").first();
+  for (const cell of ["td.amount", "td.date", "td:nth-child(5)"]) {
+    const box = await first.locator(cell).boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${cell} is off screen: ${JSON.stringify(box)}`);
+  }
+  const dateBox = await first.locator("td.date").boundingBox();
+  assert.ok(dateBox.height < 40, "the date wraps");
+  await page.setViewportSize({ width: 1100, height: 900 });
+});
+
+test("disconnecting asks first, keeps the entries in Exact and leaves the connection readable", async () => {
+  const connectionUrl = page.url().split("?")[0];
+  await page.goto(connectionUrl);
+  const booked = await page.locator("tr.doc-booked").count();
+  await page.click("#disconnect");
+  await page.waitForURL(/\/disconnect$/);
+  assert.match(await page.textContent("#disconnect-consequences"), /Sales entries already booked in Exact stay there/);
+  await snap("disconnect-confirmation");
+  await page.click("text=No, go back");
+  await page.waitForURL(connectionUrl);
+  await page.click("#disconnect");
+  await page.click("text=Yes, disconnect");
+  await page.waitForURL(/\?notice=disconnected$/);
+  assert.match(await page.textContent("#read-only"), /Entries already in Exact stay there/);
+  assert.equal(await page.locator("tr.doc-booked").count(), booked);
+  assert.equal(await page.locator("main form[method=post]").count(), 0);
+  await snap("disconnected-read-only");
+  await page.click("text=Your connections");
+  assert.equal((await page.locator("#disconnected a").count()) > 0, true);
+  await snap("connections-with-disconnected");
+});
+
+test("no page logged a console error or a CSP violation", () => {
+  assert.deepEqual(consoleProblems, []);
 });

@@ -10,4 +10,6 @@ export interface Session {
   /** The CSRF token every POST form and API write must carry. */
   csrf: string;
   exp: number;
+  /** The Teamleader user's name (or e-mail), shown in the header; sessions started before it was kept have none. */
+  name?: string;
 }

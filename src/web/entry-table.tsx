@@ -1,9 +1,8 @@
 import type { PreviewDocument } from "../sync/preview";
+import { formatAmount, formatMoney, formatRate } from "./format";
 import { type Lang, t } from "./i18n";
 import { messageIn } from "./messages-nl";
-
-// `+ 0` turns a negative zero (a credit note's 0% VAT line) into 0, which prints without a minus sign.
-const money = (n: number) => (n + 0).toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+import { VatSummary } from "./vat-summary";
 
 /** A sales entry as the engine builds it: its lines, or what blocks it; Teamleader's total beside Exact's. */
 export function EntryTable(props: { lang: Lang; doc: PreviewDocument }) {
@@ -25,29 +24,31 @@ export function EntryTable(props: { lang: Lang; doc: PreviewDocument }) {
             <th></th>
             <th>{t(lang, "glAccount")}</th>
             <th>{t(lang, "vatCode")}</th>
-            <th>excl.</th>
-            <th>btw/VAT</th>
+            <th class="amount">{`${t(lang, "exclVat")} (${doc.currency})`}</th>
+            <th class="amount">{`${t(lang, "vat")} (${doc.currency})`}</th>
           </tr>
           {doc.lines.map((l) => (
             <tr>
               <td>{l.description}</td>
               <td>{l.glAccount}</td>
               <td>{l.vatCode}</td>
-              <td>{money(l.amount)}</td>
-              <td>{money(l.vat)}</td>
+              <td class="amount">{formatAmount(lang, l.amount)}</td>
+              <td class="amount">{formatAmount(lang, l.vat)}</td>
             </tr>
           ))}
         </table>
       )}
+      {doc.problems.length ? null : <VatSummary lang={lang} lines={doc.lines} currency={doc.currency} />}
       <p>
-        {t(lang, "totalsTeamleader")}: {doc.currency} {money(doc.teamleader.incl)}
-        {doc.exact ? ` · ${t(lang, "totalsExact")}: ${doc.currency} ${money(doc.exact.incl)}` : ""}
+        {t(lang, "totalsTeamleader")}: {formatMoney(lang, doc.teamleader.incl, doc.currency)}
+        {doc.exact ? ` · ${t(lang, "totalsExact")}: ${formatMoney(lang, doc.exact.incl, doc.currency)}` : ""}
       </p>
       {doc.exchangeRate ? (
         <p class="exchange-rate">
-          {t(lang, "exchangeRate")}: 1 {doc.exchangeRate.from} = {doc.exchangeRate.rate} {doc.exchangeRate.to}
+          {t(lang, "exchangeRate")}: 1 {doc.exchangeRate.from} = {formatRate(lang, doc.exchangeRate.rate)}{" "}
+          {doc.exchangeRate.to}
           {doc.division
-            ? ` · ${t(lang, "exactRate")}: ${doc.division.rate} · ${t(lang, "totalsDivision")}: ${doc.division.currency} ${money(doc.division.incl)}`
+            ? ` · ${t(lang, "exactRate")}: ${formatRate(lang, doc.division.rate)} · ${t(lang, "totalsDivision")}: ${formatMoney(lang, doc.division.incl, doc.division.currency)}`
             : ""}
         </p>
       ) : null}

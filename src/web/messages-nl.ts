@@ -1,3 +1,4 @@
+import { formatDateTime } from "./format";
 import type { Lang } from "./i18n";
 
 /**
@@ -214,7 +215,11 @@ function dutch(text: string, depth = 0): string {
   return SENTENCES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 }
 
+/** A moment as the engine writes it into a message (`2026-11-30T06:15:00.000Z`): shown in Amsterdam time. */
+const ISO_MOMENT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
+
 export function messageIn(lang: Lang, text: string | null | undefined): string {
   if (!text) return "";
-  return lang === "nl" ? dutch(text) : text;
+  const words = lang === "nl" ? dutch(text) : text;
+  return words.replace(ISO_MOMENT, (iso) => formatDateTime(lang, new Date(iso)) ?? iso);
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { documentPairs, events, syncRuns } from "../db/schema";
 
@@ -62,4 +62,22 @@ export function toCsv(rows: (string | number | null)[][]): string {
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return `${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
+}
+
+/** Runs that stopped for a rate limit or an outage and continue by themselves (the engine logs them as a warning). */
+export async function pausedRunIds(db: Db, connectionId: string, runIds: number[]): Promise<Set<number>> {
+  if (!runIds.length) return new Set();
+  const rows = await db
+    .select({ runId: events.runId })
+    .from(events)
+    .where(
+      and(
+        eq(events.connectionId, connectionId),
+        eq(events.kind, "run.stopped"),
+        eq(events.level, "warn"),
+        inArray(events.runId, runIds),
+      ),
+    )
+    .all();
+  return new Set(rows.map((r) => r.runId!));
 }

@@ -14,8 +14,13 @@ const cookieOptions = (c: Context<AppEnv>) => ({
   path: "/",
 });
 
-export async function startSession(c: Context<AppEnv>, userId: string, accountId: string): Promise<Session> {
-  const session: Session = { userId, accountId, csrf: randomId(), exp: Date.now() + LIFETIME_MS };
+export async function startSession(
+  c: Context<AppEnv>,
+  userId: string,
+  accountId: string,
+  name?: string,
+): Promise<Session> {
+  const session: Session = { userId, accountId, csrf: randomId(), exp: Date.now() + LIFETIME_MS, name };
   setCookie(c, COOKIE, await sign(session, c.get("env").SESSION_SECRET), {
     ...cookieOptions(c),
     maxAge: LIFETIME_MS / 1000,

@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { connections, glMappings, oauthTokens, vatMappings } from "../../src/db/schema";
-import { createConnection } from "../helpers/connection";
+import { connections, glMappings, oauthTokens, syncRuns, vatMappings } from "../../src/db/schema";
+import { createConnection, eventually } from "../helpers/connection";
 import { consent, sandbox } from "../helpers/sandbox";
 import { signedIn, submitAsShown } from "../helpers/setup-flow";
 
@@ -73,6 +73,53 @@ describe("setup steps on a live connection", () => {
   });
 });
 
+describe("settings on a live connection", () => {
+  beforeEach(async () => {
+    await sandbox.reset("demo", false);
+    await db().update(connections).set({ status: "disconnected" });
+  });
+  const runsOf = (id: string) => db().select().from(syncRuns).where(eq(syncRuns.connectionId, id)).all();
+
+  it("saving a mapping goes back to the connection with a clear 'Saved' and the run it started", async () => {
+    const { id } = await createConnection({ historicalExport: "none" });
+    const browser = await signedIn();
+    const before = (await runsOf(id)).length;
+    for (const step of ["vat", "ledger"]) {
+      const saved = await submitAsShown(browser, `/connections/${id}/setup/${step}`);
+      expect(saved.headers.get("Location"), step).toBe(`/connections/${id}?notice=savedSyncing`);
+    }
+    const page = await (await browser.get(`/connections/${id}?notice=savedSyncing&lang=nl`)).text();
+    expect(page).toContain("Opgeslagen. Er is een synchronisatie met de nieuwe instellingen gestart");
+    await eventually(async () => expect((await runsOf(id)).length).toBeGreaterThan(before));
+    expect((await runsOf(id)).at(-1)?.trigger).toBe("manual");
+    expect((await row(id)).status).toBe("active");
+  });
+
+  it("options stay on the connection: no historical export choice, no preview with 'Activate'", async () => {
+    const { id } = await createConnection({ historicalExport: "none" });
+    const browser = await signedIn();
+    const form = await (await browser.get(`/connections/${id}/setup/options`)).text();
+    expect(form).not.toContain('name="historicalExport"');
+    const saved = await browser.post(`/connections/${id}/setup/options`, {
+      _csrf: await browser.csrf(`/connections/${id}/setup/options`),
+      descriptionTemplate: "{number} — {customer}",
+      syncCreditNotes: "on",
+    });
+    expect(saved.headers.get("Location")).toBe(`/connections/${id}?notice=savedSyncing`);
+    expect((await row(id)).options).toMatchObject({ descriptionTemplate: "{number} — {customer}" });
+    const preview = await (await browser.get(`/connections/${id}/setup/preview?lang=nl`)).text();
+    expect(preview).not.toContain("Activeren");
+    expect(preview).not.toContain("Er is nog niets in Exact geschreven");
+    expect(preview).toContain("boekingen die al in Exact staan, blijven zoals ze zijn");
+    const bad = await browser.post(`/connections/${id}/setup/options`, {
+      _csrf: await browser.csrf(`/connections/${id}/setup/options`),
+      descriptionTemplate: "",
+    });
+    expect(bad.status).toBe(400);
+    expect((await row(id)).options).toMatchObject({ descriptionTemplate: "{number} — {customer}" });
+  });
+});
+
 describe("OAuth callbacks", () => {
   beforeEach(async () => {
     await sandbox.reset("demo", false);
@@ -85,7 +132,7 @@ describe("OAuth callbacks", () => {
     const csrf = await browser.csrf(`/connections/${id}`);
     const region = await browser.post(`/connections/${id}/setup/exact`, { region: "nl", _csrf: csrf });
     const back = await consent(region.headers.get("Location")!);
-    await browser.post(`/connections/${id}/disconnect`, { _csrf: csrf });
+    await browser.post(`/connections/${id}/disconnect`, { _csrf: csrf, confirm: "yes" });
     const callback = await browser.get(back.pathname + back.search);
     expect(callback.status).toBe(400);
     expect(await callback.text()).toContain("This connection was disconnected while you were signing in");

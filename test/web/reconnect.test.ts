@@ -64,10 +64,14 @@ describe("reconnecting and live settings", () => {
     await stub.sync(id, "manual");
     const browser = await signedIn();
     const page = await (await browser.get(`/connections/${id}`)).text();
-    const budget = Number(/<td id="budget">(\d+)<\/td>/.exec(page)?.[1]);
+    // Thousands separated: "4,924" on an English page, "4.924" on a Dutch one.
+    const shown = /<td id="budget">(\d,\d{3})<\/td>/.exec(page)?.[1];
+    const budget = Number(shown?.replace(",", ""));
     expect(budget).toBeGreaterThan(4000);
     expect(budget).toBeLessThan(5000);
     expect(page).toContain("Next sync");
+    const dutch = await (await browser.get(`/connections/${id}?lang=nl`)).text();
+    expect(dutch).toContain(`<td id="budget">${shown!.replace(",", ".")}</td>`);
   });
 
   it("books the documents a mapping blocked as soon as the mapping is saved", async () => {
@@ -95,7 +99,8 @@ describe("historical export progress", () => {
     const total = (await bookableDocuments(department.id)).length;
     await stub.sync(id, "manual", { budgetMs: 1 });
     const page = await (await (await signedIn()).get(`/connections/${id}`)).text();
-    const progress = /<progress value="(\d+)" max="(\d+)"><\/progress> (\d+) \/ (\d+)/.exec(page);
+    const progress = /<progress value="(\d+)" max="(\d+)"><\/progress> ([\d,]+) of ([\d,]+)/.exec(page);
+    expect(progress?.[4]).toBe(total.toLocaleString("en-GB"));
     expect(Number(progress?.[2])).toBe(total);
     expect(Number(progress?.[1])).toBeGreaterThan(0);
     expect(Number(progress?.[1])).toBeLessThan(total);

@@ -33,6 +33,24 @@ describe("install and setup flow", () => {
     await db().update(connections).set({ status: "disconnected" });
   });
 
+  it("frames the wizard: step n of 8, a way back, who is signed in, their connections; no department chosen for them", async () => {
+    const { browser, next } = await install();
+    const id = next.split("/")[2]!;
+    const department = (await (await browser.get(`${next}?lang=nl`)).text()).replace(/\u00a0/g, " ");
+    expect(department).toContain('<span id="step">Stap 1 van 8</span>');
+    expect(department).not.toContain('id="back"');
+    expect(department).not.toMatch(/<input type="radio"[^>]*checked/);
+    expect(department).toContain('<a href="/connections">Uw koppelingen</a>');
+    expect(department).toContain("Aangemeld als Eva Jansen");
+    await choose(browser, next, "departmentId", optionWith("Noordlicht Studio BV"));
+    const region = await (await browser.get(`/connections/${id}/setup/exact`)).text();
+    expect(region).toContain('<span id="step">Stap 2 van 8</span>');
+    expect(region).toContain(`<a href="/connections/${id}/setup/department" id="back">← Terug</a>`);
+    // An unchosen department is a clear 400 and changes nothing.
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(department)![1]!;
+    expect((await browser.post(next, { _csrf: csrf })).status).toBe(400);
+  });
+
   it("goes from /install through both consents to a connection with department, division and journal", async () => {
     const { browser, next } = await install();
     expect(next).toMatch(/^\/connections\/[\w-]+\/setup\/department$/);

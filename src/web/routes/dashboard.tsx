@@ -1,4 +1,4 @@
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { connectionClient } from "../../connection/client";
 import { createDb } from "../../db/client";
@@ -8,12 +8,14 @@ import { readCursor } from "../../sync/cursors";
 import { connectionAction } from "../actions";
 import type { AppEnv } from "../app-env";
 import { EntryTable } from "../entry-table";
+import { formatCount, formatDate, formatMoney, formatDateTime as when } from "../format";
 import { statusLabel, t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { messageIn } from "../messages-nl";
-import { ownConnection } from "../own-connection";
-import { allEvents, documentHistory, documentList, lastRuns, statusCounts, toCsv } from "../queries";
+import { ownConnection, ownConnectionToRead } from "../own-connection";
+import { allEvents, documentHistory, documentList, lastRuns, pausedRunIds, statusCounts, toCsv } from "../queries";
 import { searchParam } from "../query-params";
+import { RunsTable, syncTimes } from "../runs-table";
 
 export const dashboardRoutes = new Hono<AppEnv>();
 
@@ -22,28 +24,32 @@ const EXACT_CALLS_PER_DOCUMENT = 3.4;
 
 /** The cron runs every 15 minutes. */
 const nextQuarterHour = (now = Date.now()) => new Date(Math.ceil((now + 1) / 900_000) * 900_000);
-const when = (d: Date | null | undefined, lang: string) =>
-  d ? d.toLocaleString(lang === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam" }) : null;
-const money = (n: number | null, currency: string | null) =>
-  n === null
-    ? ""
-    : `${currency ?? "EUR"} ${n.toLocaleString("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Teamleader stores a credit note's total as a positive amount; the pages show what it does to revenue. */
+const signedTotal = (pair: { tlType: string; totalIncl: number | null }) =>
+  pair.totalIncl === null ? null : pair.tlType === "creditNote" ? -Math.abs(pair.totalIncl) : pair.totalIncl;
+
+const budgetOf = (runs: { counts: Record<string, number> }[]) =>
+  runs.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday;
 
 dashboardRoutes.get("/connections", async (c) => {
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
-  const rows = await db
+  const all = await db
     .select()
     .from(connections)
-    .where(and(eq(connections.accountId, c.get("session").accountId), ne(connections.status, "disconnected")))
+    .where(eq(connections.accountId, c.get("session").accountId))
     .orderBy(desc(connections.createdAt))
     .all();
+  const live = all.filter((row) => row.status !== "disconnected");
+  const disconnected = all.filter((row) => row.status === "disconnected");
+  const rows = live;
   const counts = await Promise.all(rows.map((row) => statusCounts(db, row.id)));
   const runs = await Promise.all(rows.map((row) => lastRuns(db, row.id, 5)));
+  const disconnectedCounts = await Promise.all(disconnected.map((row) => statusCounts(db, row.id)));
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "connections")} path={c.req.path}>
-      <table class="card">
-        <tr>
+    <Page lang={lang} session={c.get("session")} title={t(lang, "connections")} path={c.req.path}>
+      <table class="card stack" id="connections">
+        <tr class="head">
           <th>{t(lang, "department")}</th>
           <th>{t(lang, "division")}</th>
           <th>{t(lang, "status")}</th>
@@ -57,20 +63,24 @@ dashboardRoutes.get("/connections", async (c) => {
             <td>
               <a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a>
             </td>
-            <td>{row.exactDivisionName ?? ""}</td>
-            <td>
+            <td data-label={t(lang, "division")}>{row.exactDivisionName ?? ""}</td>
+            <td data-label={t(lang, "status")}>
               {statusLabel(lang, row.status)}
               {row.statusReason ? ` — ${messageIn(lang, row.statusReason)}` : ""}
             </td>
-            <td>{when(runs[i]![0]?.finishedAt, lang) ?? t(lang, "never")}</td>
-            <td>{row.status === "active" ? when(nextQuarterHour(), lang) : "—"}</td>
-            <td>
+            <td class="date" data-label={t(lang, "lastSync")}>
+              {syncTimes(lang, runs[i]!, row.status === "active", nextQuarterHour()).last}
+            </td>
+            <td class="date" data-label={t(lang, "nextSync")}>
+              {syncTimes(lang, runs[i]!, row.status === "active", nextQuarterHour()).next}
+            </td>
+            <td data-label={t(lang, "documents")}>
               {Object.entries(counts[i]!)
-                .map(([status, n]) => `${statusLabel(lang, status)}: ${n}`)
+                .map(([status, n]) => `${statusLabel(lang, status)}: ${formatCount(lang, n)}`)
                 .join(", ")}
             </td>
-            <td>
-              {runs[i]!.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday ?? "—"}
+            <td data-label={t(lang, "exactBudget")}>
+              {budgetOf(runs[i]!) === undefined ? "—" : formatCount(lang, budgetOf(runs[i]!)!)}
             </td>
           </tr>
         ))}
@@ -78,12 +88,38 @@ dashboardRoutes.get("/connections", async (c) => {
       <p>
         <a href="/install">{t(lang, "addConnection")}</a>
       </p>
+      {disconnected.length ? (
+        <section id="disconnected">
+          <h2>{t(lang, "disconnectedConnections")}</h2>
+          <table class="card">
+            <tr>
+              <th>{t(lang, "department")}</th>
+              <th>{t(lang, "division")}</th>
+              <th>{t(lang, "documents")}</th>
+            </tr>
+            {disconnected.map((row, i) => (
+              <tr>
+                <td>
+                  <a href={`/connections/${row.id}`}>{row.departmentName ?? "…"}</a>
+                </td>
+                <td>{row.exactDivisionName ?? ""}</td>
+                <td>
+                  {Object.entries(disconnectedCounts[i]!)
+                    .map(([status, n]) => `${statusLabel(lang, status)}: ${formatCount(lang, n)}`)
+                    .join(", ") || "—"}
+                </td>
+              </tr>
+            ))}
+          </table>
+        </section>
+      ) : null}
     </Page>,
   );
 });
 
 dashboardRoutes.get("/connections/:id", async (c) => {
-  const connection = await ownConnection(c, c.req.param("id"));
+  const connection = await ownConnectionToRead(c, c.req.param("id"));
+  const readOnly = connection.status === "disconnected";
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
   const status = c.req.query("status");
@@ -97,20 +133,28 @@ dashboardRoutes.get("/connections/:id", async (c) => {
   const processed = Object.entries(counts)
     .filter(([s]) => s !== "pending" && s !== "posting")
     .reduce((sum, [, n]) => sum + n, 0);
-  const budget = runs.find((r) => r.counts.exactCallsLeftToday !== undefined)?.counts.exactCallsLeftToday;
-  const next = !connection.departmentId
-    ? "department"
-    : !connection.exactRegion
-      ? "exact"
-      : !connection.exactDivision
-        ? "division"
-        : !connection.salesJournal
-          ? "journal"
-          : connection.status === "setup"
-            ? "vat"
-            : null;
+  const budget = budgetOf(runs);
+  const paused = await pausedRunIds(
+    db,
+    connection.id,
+    runs.map((r) => r.id),
+  );
+  const times = syncTimes(lang, runs, connection.status === "active", nextQuarterHour());
+  const next = readOnly
+    ? null
+    : !connection.departmentId
+      ? "department"
+      : !connection.exactRegion
+        ? "exact"
+        : !connection.exactDivision
+          ? "division"
+          : !connection.salesJournal
+            ? "journal"
+            : connection.status === "setup"
+              ? "vat"
+              : null;
   const action = (path: string, label: string) => (
-    <form method="post" action={`/connections/${connection.id}/${path}`} style="display:inline">
+    <form method="post" action={`/connections/${connection.id}/${path}`} class="inline">
       <CsrfField token={c.get("session").csrf} />
       <button type="submit">{label}</button>
     </form>
@@ -119,7 +163,7 @@ dashboardRoutes.get("/connections/:id", async (c) => {
   return c.html(
     <Page
       lang={lang}
-      csrf={c.get("session")?.csrf}
+      session={c.get("session")}
       title={`${t(lang, "connection")}: ${connection.departmentName ?? "…"}`}
       path={c.req.path}
     >
@@ -128,6 +172,17 @@ dashboardRoutes.get("/connections/:id", async (c) => {
       {notice === "queued" ? <p class="notice">{t(lang, "queued")}</p> : null}
       {notice === "reconnected" ? <p class="notice">{t(lang, "reconnected")}</p> : null}
       {notice === "reviewed" ? <p class="notice">{t(lang, "reviewed")}</p> : null}
+      {notice === "saved" || notice === "savedSyncing" ? (
+        <p class="notice" id="saved">
+          {t(lang, notice)}
+        </p>
+      ) : null}
+      {readOnly ? (
+        <p class="notice" id="read-only">
+          {t(lang, notice === "disconnected" ? "disconnectedNotice" : "disconnectedReadOnly")}{" "}
+          <a href="/install">{t(lang, "installAgain")}</a>
+        </p>
+      ) : null}
       {connection.status === "needs_reconsent" ? (
         <p class="error">
           {messageIn(lang, connection.statusReason)}{" "}
@@ -153,40 +208,43 @@ dashboardRoutes.get("/connections/:id", async (c) => {
         </tr>
         <tr>
           <th>{t(lang, "lastSync")}</th>
-          <td>{when(runs[0]?.finishedAt, lang) ?? t(lang, "never")}</td>
+          <td id="last-sync">{times.last}</td>
         </tr>
-        {connection.status === "active" ? (
+        {times.next !== "—" ? (
           <tr>
             <th>{t(lang, "nextSync")}</th>
-            <td>{when(nextQuarterHour(), lang)}</td>
+            <td id="next-sync">{times.next}</td>
           </tr>
         ) : null}
         {budget !== undefined ? (
           <tr>
             <th>{t(lang, "exactBudget")}</th>
-            <td id="budget">{budget}</td>
+            <td id="budget">{formatCount(lang, budget)}</td>
           </tr>
         ) : null}
         <tr>
           <th>{t(lang, "documents")}</th>
           <td id="counts">
             {Object.entries(counts)
-              .map(([s, n]) => `${statusLabel(lang, s)}: ${n}`)
+              .map(([s, n]) => `${statusLabel(lang, s)}: ${formatCount(lang, n)}`)
               .join(" · ") || "—"}
           </td>
         </tr>
       </table>
       {backfill && connection.status === "active" && processed < backfill.total ? (
         <p class="card" id="progress">
-          {t(lang, "historicalProgress")}: <progress value={processed} max={backfill.total} /> {processed} /{" "}
-          {backfill.total} ·{" "}
+          {t(lang, "historicalProgress")}: <progress value={processed} max={backfill.total} />{" "}
+          {t(lang, "countOf")
+            .replace("{n}", formatCount(lang, processed))
+            .replace("{total}", formatCount(lang, backfill.total))}{" "}
+          ·{" "}
           {t(lang, "aboutMinutesLeft").replace(
             "{n}",
             String(Math.max(1, Math.ceil(((backfill.total - processed) * EXACT_CALLS_PER_DOCUMENT) / 60))),
           )}
         </p>
       ) : null}
-      {next ? (
+      {readOnly ? null : next ? (
         <p>
           <a href={`/connections/${connection.id}/setup/${next}`}>{t(lang, "nextStep")} →</a>
         </p>
@@ -197,9 +255,13 @@ dashboardRoutes.get("/connections/:id", async (c) => {
         </p>
       )}
       <p>
-        {t(lang, "settings")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
-        <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
-        <a href={`/connections/${connection.id}/setup/options`}>{t(lang, "options")}</a> ·{" "}
+        {readOnly ? null : (
+          <>
+            {t(lang, "settings")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
+            <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
+            <a href={`/connections/${connection.id}/setup/options`}>{t(lang, "options")}</a> ·{" "}
+          </>
+        )}
         <a href={`/connections/${connection.id}/events.csv`}>{t(lang, "exportCsv")}</a>
       </p>
       <h2>{t(lang, "documents")}</h2>
@@ -215,8 +277,8 @@ dashboardRoutes.get("/connections/:id", async (c) => {
         </select>{" "}
         <button type="submit">OK</button>
       </form>
-      <table class="card" id="documents">
-        <tr>
+      <table class="card stack" id="documents">
+        <tr class="head">
           <th>{t(lang, "number")}</th>
           <th>{t(lang, "customer")}</th>
           <th>{t(lang, "date")}</th>
@@ -228,45 +290,41 @@ dashboardRoutes.get("/connections/:id", async (c) => {
           <tr class={`doc-${d.status}`}>
             <td>
               <a href={`/connections/${connection.id}/documents/${d.id}`}>
-                {d.tlType === "creditNote" ? "CN " : ""}
+                {d.tlType === "creditNote" ? `${t(lang, "creditNote")} ` : ""}
                 {d.tlNumber}
               </a>
             </td>
-            <td>{d.customerName}</td>
-            <td>{d.documentDate}</td>
-            <td>{money(d.totalIncl, d.currency)}</td>
-            <td>
+            <td data-label={t(lang, "customer")}>{d.customerName}</td>
+            <td class="date" data-label={t(lang, "date")}>
+              {formatDate(lang, d.documentDate)}
+            </td>
+            <td class="amount" data-label={t(lang, "total")}>
+              {formatMoney(lang, signedTotal(d), d.currency)}
+            </td>
+            <td data-label={t(lang, "status")}>
               {statusLabel(lang, d.status)}
               {d.paidBackAt ? ` (${t(lang, "paid")})` : ""}
             </td>
-            <td>{d.exactEntryNumber ?? ""}</td>
+            <td data-label={t(lang, "entry")}>{d.exactEntryNumber ?? ""}</td>
           </tr>
         ))}
       </table>
       <h2>{t(lang, "runs")}</h2>
-      <table class="card">
-        {runs.map((r) => (
-          <tr>
-            <td>{when(r.startedAt, lang)}</td>
-            <td>{r.trigger}</td>
-            <td>{statusLabel(lang, r.status)}</td>
-            <td>
-              {Object.entries(r.counts)
-                .filter(([k, n]) => n && k !== "exactCallsLeftToday")
-                .map(([k, n]) => `${k}: ${n}`)
-                .join(", ")}
-            </td>
-            <td>{messageIn(lang, r.error)}</td>
-          </tr>
-        ))}
-      </table>
-      {action("disconnect", t(lang, "disconnect"))}
+      <RunsTable lang={lang} runs={runs} paused={paused} />
+      {readOnly ? null : (
+        <p>
+          <a href={`/connections/${connection.id}/disconnect`} id="disconnect">
+            {t(lang, "disconnect")}
+          </a>
+        </p>
+      )}
     </Page>,
   );
 });
 
 dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
-  const connection = await ownConnection(c, c.req.param("id"));
+  const connection = await ownConnectionToRead(c, c.req.param("id"));
+  const readOnly = connection.status === "disconnected";
   const lang = c.get("lang");
   const db = createDb(c.get("env").DB);
   const pair = await db
@@ -279,7 +337,7 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
   if (!pair) throw new AppError("NOT_FOUND", "There is no such document in this connection.");
   const [history, entry] = await Promise.all([
     documentHistory(db, connection.id, pair.id),
-    connection.exactDivision
+    connection.exactDivision && !readOnly
       ? connectionClient(c.get("env"), connection.id)
           .previewOne({ kind: pair.tlType, id: pair.tlId })
           // Teamleader unreachable or consent lost: the page still shows what was booked and the history.
@@ -289,9 +347,9 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
   return c.html(
     <Page
       lang={lang}
-      title={`${pair.tlType === "creditNote" ? "Credit note" : "Invoice"} ${pair.tlNumber}`}
+      title={`${t(lang, pair.tlType === "creditNote" ? "creditNote" : "invoice")} ${pair.tlNumber}`}
       path={c.req.path}
-      csrf={c.get("session")?.csrf}
+      session={c.get("session")}
     >
       <table class="card">
         <tr>
@@ -300,11 +358,11 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
         </tr>
         <tr>
           <th>{t(lang, "date")}</th>
-          <td>{pair.documentDate}</td>
+          <td>{formatDate(lang, pair.documentDate)}</td>
         </tr>
         <tr>
           <th>{t(lang, "total")}</th>
-          <td>{money(pair.totalIncl, pair.currency)}</td>
+          <td>{formatMoney(lang, signedTotal(pair), pair.currency)}</td>
         </tr>
         <tr>
           <th>{t(lang, "status")}</th>
@@ -327,21 +385,26 @@ dashboardRoutes.get("/connections/:id/documents/:pairId", async (c) => {
       <ul>
         {history.map((e) => (
           <li>
-            {when(e.createdAt, lang)}: {messageIn(lang, e.message)}
+            {when(lang, e.createdAt)}: {messageIn(lang, e.message)}
           </li>
         ))}
       </ul>
       <p>
-        <a href={`/connections/${connection.id}`}>← {connection.departmentName}</a> ·{" "}
-        <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
-        <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a>
+        <a href={`/connections/${connection.id}`}>← {connection.departmentName}</a>
+        {readOnly ? null : (
+          <>
+            {" · "}
+            <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
+            <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a>
+          </>
+        )}
       </p>
     </Page>,
   );
 });
 
 dashboardRoutes.get("/connections/:id/events.csv", async (c) => {
-  const connection = await ownConnection(c, c.req.param("id"));
+  const connection = await ownConnectionToRead(c, c.req.param("id"));
   const rows = await allEvents(createDb(c.get("env").DB), connection.id);
   const csv = toCsv([
     ["time", "level", "kind", "message", "document"],
@@ -353,14 +416,13 @@ dashboardRoutes.get("/connections/:id/events.csv", async (c) => {
   });
 });
 
-// sync, retry, pause, resume, disconnect: the same actions as the JSON API.
-dashboardRoutes.post("/connections/:id/:action{sync|retry|pause|resume|disconnect}", async (c) => {
+// sync, retry, pause, resume: the same actions as the JSON API (disconnect asks first: routes/disconnect.tsx).
+dashboardRoutes.post("/connections/:id/:action{sync|retry|pause|resume}", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const action = c.req.param("action");
   const { notice } = await connectionAction(action)(
     { env: c.get("env"), db: createDb(c.get("env").DB), executionCtx: c.executionCtx as ExecutionContext },
     connection,
   );
-  if (action === "disconnect") return c.redirect("/connections", 303);
   return c.redirect(`/connections/${connection.id}${notice ? `?notice=${notice}` : ""}`, 303);
 });

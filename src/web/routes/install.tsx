@@ -24,6 +24,9 @@ import { ownConnection } from "../own-connection";
 import { startSession } from "../session";
 import { randomId } from "../signed";
 
+const displayName = (me: { first_name?: string | null; last_name?: string | null; email: string }) =>
+  [me.first_name, me.last_name].filter(Boolean).join(" ") || me.email;
+
 export const installRoutes = new Hono<AppEnv>();
 
 const teamleaderConfig = (env: Env) => ({
@@ -113,7 +116,7 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
     if (!(await saveUnlessDisconnected(db, cipher, connection.id, "teamleader", tokens)))
       return problemPage(c, t(lang, "goneWhileAway"), "/connections");
     await reactivate(db, connection, "Teamleader");
-    await startSession(c, me.id, me.account.id);
+    await startSession(c, me.id, me.account.id, displayName(me));
     return c.redirect(`/connections/${connection.id}?notice=reconnected`, 302);
   }
   await db.insert(accounts).values({ id: me.account.id }).onConflictDoNothing();
@@ -129,7 +132,7 @@ installRoutes.get("/oauth/teamleader/callback", async (c) => {
     .insert(users)
     .values({ id: me.id, ...profile })
     .onConflictDoUpdate({ target: users.id, set: profile });
-  await startSession(c, me.id, me.account.id);
+  await startSession(c, me.id, me.account.id, displayName(me));
   if (flow.next) return c.redirect(flow.next, 302);
 
   // Installing again before choosing a department continues the user's unfinished connection.

@@ -10,12 +10,18 @@ import { ConnectionOptions, HISTORICAL_EXPORTS, QUARTER } from "../../sync/optio
 import { connectionAction } from "../actions";
 import type { AppEnv } from "../app-env";
 import { EntryTable } from "../entry-table";
+import { formatDate } from "../format";
 import { t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { saveGlMappings, saveOptions, saveVatMappings, syncSoon } from "../operations";
 import { ownConnection } from "../own-connection";
+import { SetupFrame } from "../setup-steps";
 
 export const mappingRoutes = new Hono<AppEnv>();
+
+/** A live connection's settings are saved back onto the connection's page, which names the run they started. */
+const savedOnConnection = (connection: { id: string; status: string }) =>
+  `/connections/${connection.id}?notice=${connection.status === "active" ? "savedSyncing" : "saved"}`;
 
 const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
@@ -29,8 +35,8 @@ mappingRoutes.get("/connections/:id/setup/vat", async (c) => {
   ]);
   const options = salesVatCodes(codes);
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "vatMapping")} path={c.req.path}>
-      {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
+    <Page lang={lang} session={c.get("session")} title={t(lang, "vatMapping")} path={c.req.path}>
+      <SetupFrame lang={lang} connection={connection} step="vat" />
       <p class="muted">{t(lang, "vatHelp")}</p>
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
@@ -81,12 +87,9 @@ mappingRoutes.post("/connections/:id/setup/vat", async (c) => {
   await saveVatMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings);
   syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
   // During setup, or while a changed administration or journal is reviewed, the ledger mapping comes next.
-  return c.redirect(
-    connection.status === "setup" || connection.mappingsReview
-      ? `/connections/${connection.id}/setup/ledger`
-      : `/connections/${connection.id}/setup/vat?saved=1`,
-    303,
-  );
+  if (connection.status === "setup" || connection.mappingsReview)
+    return c.redirect(`/connections/${connection.id}/setup/ledger`, 303);
+  return c.redirect(savedOnConnection(connection), 303);
 });
 
 mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
@@ -114,8 +117,8 @@ mappingRoutes.get("/connections/:id/setup/ledger", async (c) => {
     </select>
   );
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "ledgerMapping")} path={c.req.path}>
-      {c.req.query("saved") ? <p class="notice">{t(lang, "saved")}</p> : null}
+    <Page lang={lang} session={c.get("session")} title={t(lang, "ledgerMapping")} path={c.req.path}>
+      <SetupFrame lang={lang} connection={connection} step="ledger" />
       <p class="muted">{t(lang, "ledgerHelp")}</p>
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
@@ -167,12 +170,8 @@ mappingRoutes.post("/connections/:id/setup/ledger", async (c) => {
   await saveGlMappings(c.get("env"), createDb(c.get("env").DB), connection, mappings, body.defaultGl || null);
   syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
   if (connection.mappingsReview) return c.redirect(`/connections/${connection.id}?notice=reviewed`, 303);
-  return c.redirect(
-    connection.status === "setup"
-      ? `/connections/${connection.id}/setup/options`
-      : `/connections/${connection.id}/setup/ledger?saved=1`,
-    303,
-  );
+  if (connection.status === "setup") return c.redirect(`/connections/${connection.id}/setup/options`, 303);
+  return c.redirect(savedOnConnection(connection), 303);
 });
 
 function quarters(now = new Date()): string[] {
@@ -194,7 +193,8 @@ mappingRoutes.get("/connections/:id/setup/options", async (c) => {
     </label>
   );
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "options")} path={c.req.path}>
+    <Page lang={lang} session={c.get("session")} title={t(lang, "options")} path={c.req.path}>
+      <SetupFrame lang={lang} connection={connection} step="options" />
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
         <label>
@@ -206,21 +206,23 @@ mappingRoutes.get("/connections/:id/setup/options", async (c) => {
           <br />
           <input type="text" name="descriptionTemplate" value={options.descriptionTemplate} maxlength={120} required />
         </label>
-        <fieldset>
-          <legend>{t(lang, "historicalExport")}</legend>
-          {choice("none", "hNone")}
-          {choice("fiscal_year", "hFiscalYear")}
-          {choice("quarter", "hQuarter")}
-          <select name="quarter" aria-label="quarter">
-            {quarters().map((q) => (
-              <option value={q} selected={q === options.quarter}>
-                {q}
-              </option>
-            ))}
-          </select>
-          {choice("month", "hMonth")}
-          {choice("everything", "hEverything")}
-        </fieldset>
+        {connection.status === "setup" ? (
+          <fieldset>
+            <legend>{t(lang, "historicalExport")}</legend>
+            {choice("none", "hNone")}
+            {choice("fiscal_year", "hFiscalYear")}
+            {choice("quarter", "hQuarter")}
+            <select name="quarter" aria-label="quarter">
+              {quarters().map((q) => (
+                <option value={q} selected={q === options.quarter}>
+                  {q}
+                </option>
+              ))}
+            </select>
+            {choice("month", "hMonth")}
+            {choice("everything", "hEverything")}
+          </fieldset>
+        ) : null}
         <p>
           <button type="submit">{t(lang, "save")}</button>
         </p>
@@ -232,21 +234,26 @@ mappingRoutes.get("/connections/:id/setup/options", async (c) => {
 const OptionsForm = z.object({
   syncCreditNotes: z.literal("on").optional(),
   descriptionTemplate: z.string().trim().min(1).max(120),
-  historicalExport: z.enum(HISTORICAL_EXPORTS),
+  // Chosen once, before activation; a live connection's page does not offer it.
+  historicalExport: z.enum(HISTORICAL_EXPORTS).optional(),
   quarter: z.string().regex(QUARTER).optional(),
 });
 
 mappingRoutes.post("/connections/:id/setup/options", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const parsed = OptionsForm.safeParse(await c.req.parseBody());
+  const setup = connection.status === "setup";
   if (!parsed.success) throw new AppError("BAD_REQUEST", firstIssue(parsed.error));
+  if (setup && !parsed.data.historicalExport)
+    throw new AppError("BAD_REQUEST", "historicalExport: choose which earlier documents to book.");
   await saveOptions(createDb(c.get("env").DB), connection, {
     syncCreditNotes: parsed.data.syncCreditNotes === "on",
     descriptionTemplate: parsed.data.descriptionTemplate,
-    historicalExport: parsed.data.historicalExport,
-    quarter: parsed.data.quarter,
+    historicalExport: setup ? parsed.data.historicalExport : undefined,
+    quarter: setup ? parsed.data.quarter : undefined,
   });
-  return c.redirect(`/connections/${connection.id}/setup/preview`, 303);
+  syncSoon(c.get("env"), c.executionCtx as ExecutionContext, connection);
+  return c.redirect(setup ? `/connections/${connection.id}/setup/preview` : savedOnConnection(connection), 303);
 });
 
 mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
@@ -255,28 +262,35 @@ mappingRoutes.get("/connections/:id/setup/preview", async (c) => {
   const preview = await connectionClient(c.get("env"), connection.id).preview(5);
   const blocked = preview.documents.some((d) => d.problems.length);
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "preview")} path={c.req.path}>
-      <p class="muted">{t(lang, "previewHelp")}</p>
+    <Page lang={lang} session={c.get("session")} title={t(lang, "preview")} path={c.req.path}>
+      <SetupFrame lang={lang} connection={connection} step="preview" />
+      <p class="muted">{t(lang, connection.status === "setup" ? "previewHelp" : "previewHelpLive")}</p>
       {preview.examples ? <p class="notice">{t(lang, "previewExamples")}</p> : null}
       {preview.documents.map((doc) => (
         <section class="card preview-document">
           <h2>
-            {doc.number} · {doc.customer} · {doc.date}
+            {doc.number} · {doc.customer} · {formatDate(lang, doc.date)}
           </h2>
           <EntryTable lang={lang} doc={doc} />
         </section>
       ))}
-      <form method="post" action={`/connections/${connection.id}/activate`} class="card">
-        <CsrfField token={c.get("session").csrf} />
-        {blocked ? (
-          <p class="error">
-            {t(lang, "blocking")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
-            <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
-            <a href={`/connections/${connection.id}/setup/journal`}>{t(lang, "salesJournal")}</a>
-          </p>
-        ) : null}
-        <button type="submit">{t(lang, "activate")}</button>
-      </form>
+      {connection.status !== "setup" ? (
+        <p>
+          <a href={`/connections/${connection.id}`}>← {connection.departmentName}</a>
+        </p>
+      ) : (
+        <form method="post" action={`/connections/${connection.id}/activate`} class="card">
+          <CsrfField token={c.get("session").csrf} />
+          {blocked ? (
+            <p class="error">
+              {t(lang, "blocking")}: <a href={`/connections/${connection.id}/setup/vat`}>{t(lang, "vatMapping")}</a> ·{" "}
+              <a href={`/connections/${connection.id}/setup/ledger`}>{t(lang, "ledgerMapping")}</a> ·{" "}
+              <a href={`/connections/${connection.id}/setup/journal`}>{t(lang, "salesJournal")}</a>
+            </p>
+          ) : null}
+          <button type="submit">{t(lang, "activate")}</button>
+        </form>
+      )}
     </Page>,
   );
 });

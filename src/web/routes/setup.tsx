@@ -12,9 +12,12 @@ import { CsrfField, Page } from "../layout";
 import { beginOAuth } from "../oauth-flow";
 import { chooseDepartment, chooseDivision, chooseJournal, salesJournals } from "../operations";
 import { ownConnection } from "../own-connection";
+import { SetupFrame, type SetupStep } from "../setup-steps";
 import { exactConfig } from "./install";
 
 export const setupRoutes = new Hono<AppEnv>();
+
+type Connection = Awaited<ReturnType<typeof ownConnection>>;
 
 async function form<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
   const parsed = schema.safeParse(await c.req.parseBody());
@@ -24,18 +27,34 @@ async function form<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise
 
 function choicePage(
   c: Context<AppEnv>,
-  props: { title: string; help?: string; name: string; options: { value: string; label: string }[]; notice?: string },
+  connection: Connection,
+  step: SetupStep,
+  props: {
+    title: string;
+    help?: string;
+    name: string;
+    options: { value: string; label: string }[];
+    /** A consequential choice (which department, which administration) is never made for the user. */
+    preselectFirst?: boolean;
+  },
 ) {
   const lang = c.get("lang");
   return c.html(
-    <Page lang={lang} csrf={c.get("session")?.csrf} title={props.title} path={c.req.path}>
-      {props.notice ? <p class="notice">{props.notice}</p> : null}
+    <Page lang={lang} session={c.get("session")} title={props.title} path={c.req.path}>
+      <SetupFrame lang={lang} connection={connection} step={step} />
       {props.help ? <p class="muted">{props.help}</p> : null}
       <form method="post" class="card">
         <CsrfField token={c.get("session").csrf} />
         {props.options.map((option, i) => (
           <label>
-            <input type="radio" name={props.name} value={option.value} required checked={i === 0} /> {option.label}
+            <input
+              type="radio"
+              name={props.name}
+              value={option.value}
+              required
+              checked={props.preselectFirst === true && i === 0}
+            />{" "}
+            {option.label}
           </label>
         ))}
         <p>
@@ -49,7 +68,7 @@ function choicePage(
 setupRoutes.get("/connections/:id/setup/department", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const departments = await connectionClient(c.get("env"), connection.id).departments();
-  return choicePage(c, {
+  return choicePage(c, connection, "department", {
     title: t(c.get("lang"), "chooseDepartment"),
     help: t(c.get("lang"), "departmentHelp"),
     name: "departmentId",
@@ -68,10 +87,11 @@ setupRoutes.post("/connections/:id/setup/department", async (c) => {
 });
 
 setupRoutes.get("/connections/:id/setup/exact", async (c) => {
-  await ownConnection(c, c.req.param("id"));
+  const connection = await ownConnection(c, c.req.param("id"));
   const lang = c.get("lang");
-  return choicePage(c, {
+  return choicePage(c, connection, "exact", {
     title: t(lang, "chooseRegion"),
+    preselectFirst: true,
     name: "region",
     options: EXACT_REGIONS.map((region) => ({
       value: region,
@@ -90,7 +110,7 @@ setupRoutes.post("/connections/:id/setup/exact", async (c) => {
 setupRoutes.get("/connections/:id/setup/division", async (c) => {
   const connection = await ownConnection(c, c.req.param("id"));
   const divisions = await connectionClient(c.get("env"), connection.id).divisions();
-  return choicePage(c, {
+  return choicePage(c, connection, "division", {
     title: t(c.get("lang"), "chooseDivision"),
     name: "division",
     options: divisions.map((d) => ({
@@ -113,12 +133,13 @@ setupRoutes.get("/connections/:id/setup/journal", async (c) => {
   const lang = c.get("lang");
   if (!journals.length) {
     return c.html(
-      <Page lang={lang} csrf={c.get("session")?.csrf} title={t(lang, "chooseJournal")} path={c.req.path}>
+      <Page lang={lang} session={c.get("session")} title={t(lang, "chooseJournal")} path={c.req.path}>
+        <SetupFrame lang={lang} connection={connection} step="journal" />
         <p class="error">{t(lang, "noJournals")}</p>
       </Page>,
     );
   }
-  return choicePage(c, {
+  return choicePage(c, connection, "journal", {
     title: t(lang, "chooseJournal"),
     help: t(lang, "journalHelp"),
     name: "journal",
