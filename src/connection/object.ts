@@ -1,6 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Env, parseEnv } from "../env";
 import { ErrorBudget } from "../exact/error-budget";
+import type { Period } from "../reconcile/period";
+import { type Reconciliation, reconcile } from "../reconcile/report";
 import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "../sync/audit";
 import { newRunScope, syncDocument } from "../sync/book-document";
 import type { DocumentRef } from "../sync/document-source";
@@ -104,6 +106,11 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
     return settle(() =>
       this.exclusive(async () => previewDocument(await openConnection(this.config, connectionId), ref)),
     );
+  }
+
+  /** The accountant's proof for a period: Teamleader and Exact side by side, read now; writes nothing. */
+  reconciliation(connectionId: string, period: Period): Promise<Result<Reconciliation>> {
+    return settle(() => this.exclusive(async () => reconcile(await openConnection(this.config, connectionId), period)));
   }
 
   /** Continues a run that stopped early, with the limits it was started with. */

@@ -37,6 +37,18 @@ export const sandbox = {
     control("POST", "/exact/fiscal-years", { division, year, exists }),
   exactLanguage: (LanguageCode: string) => control("POST", "/exact/user", { LanguageCode }),
   markPaid: (entryId: string) => control("POST", `/exact/entries/${entryId}/paid`),
+  /** Bookkeeper's work in Exact's own screens: change an entry's first line or date, delete it, book one. */
+  editEntry: (entryId: string, edit: { amountFC?: number; vatAmountFC?: number; entryDate?: string }) =>
+    control("POST", `/exact/entries/${entryId}/edit`, edit),
+  deleteEntry: (entryId: string) => control("DELETE", `/exact/entries/${entryId}`),
+  bookEntryByHand: (input: {
+    division: number;
+    journal: string;
+    yourRef: string | null;
+    entryDate: string;
+    amountFC: number;
+    vatCode?: string;
+  }) => control("POST", "/exact/entries", input),
   bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
     control("POST", "/teamleader/invoices", input),
   /** Changes a Teamleader document as a user would (fires `<kind>.updated`). */

@@ -235,7 +235,7 @@ export function checkPeriod(data: SandboxData, division: number, ms: number) {
 }
 
 /** Header totals and the receivable (payment term) follow the lines, as in Exact. */
-function recalculate(data: SandboxData, entryId: string, newId: () => string): ExRow {
+export function recalculate(data: SandboxData, entryId: string, newId: () => string): ExRow {
   const entry = data.ex.salesEntries.get(entryId)!;
   const entryLines = data.ex.salesEntryLines.filter((l) => l.EntryID === entryId);
   const rate = Number(entry.Rate ?? 1);
