@@ -11,6 +11,10 @@ export const EXACT_ENTITIES = [
   "documents",
   "documentAttachments",
   "paymentTerms",
+  /** What sync/Deleted lists: one row per deleted record, kept with its own Timestamp. */
+  "deleted",
+  /** sync/Financial/TransactionLines rows, kept in step with the sales entries (see transaction-lines.ts). */
+  "transactionLines",
 ] as const;
 export type ExactEntity = (typeof EXACT_ENTITIES)[number];
 

@@ -2,6 +2,7 @@ import { round2 } from "../ids";
 import type { ExRow } from "../model";
 import type { SandboxData } from "../state";
 import { findResource, odataDate } from "./resources";
+import { DELETED_PAYMENT_TERM, recordDeleted, restampTransactionLines } from "./transaction-lines";
 import { business, msOf, readBody, reject } from "./values";
 
 const entries = findResource("salesentry/SalesEntries")!.resource;
@@ -150,6 +151,7 @@ export function updateEntry(data: SandboxData, division: number, id: string, raw
     Modified: odataDate(data.now()),
     Timestamp: data.nextTimestamp(),
   });
+  restampTransactionLines(data, id);
 }
 
 export function deleteEntry(data: SandboxData, division: number, id: string) {
@@ -158,9 +160,12 @@ export function deleteEntry(data: SandboxData, division: number, id: string) {
   checkPeriod(data, division, msOf(entry.EntryDate));
   for (const line of data.ex.salesEntryLines.filter((l) => l.EntryID === id))
     data.ex.salesEntryLines.delete(String(line.ID));
-  for (const term of data.ex.paymentTerms.filter((t) => t.TransactionEntryID === id))
+  for (const term of data.ex.paymentTerms.filter((t) => t.TransactionEntryID === id)) {
     data.ex.paymentTerms.delete(String(term.ID));
+    recordDeleted(data, division, DELETED_PAYMENT_TERM, String(term.ID));
+  }
   data.ex.salesEntries.delete(id);
+  restampTransactionLines(data, id);
 }
 
 function requireJournal(data: SandboxData, division: number, code: unknown, currency?: unknown): string {
@@ -274,6 +279,7 @@ export function recalculate(data: SandboxData, entryId: string, newId: () => str
     DueDate: updated.DueDate,
     Account: updated.Customer,
   });
+  restampTransactionLines(data, entryId);
   return data.ex.salesEntries.get(entryId)!;
 }
 
