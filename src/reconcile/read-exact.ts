@@ -8,7 +8,7 @@ import type { Period } from "./period";
  * Only the fields the comparison uses are required.
  */
 const ODataDate = z.string().transform((v) => parseODataDate(v).toISOString().slice(0, 10));
-const Line = z.object({
+export const PeriodEntryLine = z.object({
   AmountFC: z.number(),
   VATAmountFC: z.number().nullish(),
   VATCode: z
@@ -22,9 +22,10 @@ export const PeriodEntry = z.object({
   YourRef: z.string().nullish(),
   EntryDate: ODataDate,
   Currency: z.string().nullish(),
+  Customer: z.string().nullish(),
   AmountFC: z.number().nullish(),
   VATAmountFC: z.number().nullish(),
-  SalesEntryLines: z.object({ results: z.array(Line) }),
+  SalesEntryLines: z.object({ results: z.array(PeriodEntryLine) }),
 });
 export type PeriodEntry = z.infer<typeof PeriodEntry>;
 
