@@ -77,6 +77,8 @@ control.get("/state/:table", (c) => {
   return table ? c.json(table.all()) : c.json({ error: `unknown table ${c.req.param("table")}` }, 404);
 });
 
+control.get("/emails", (c) => c.json(c.get("data").control.emails.all()));
+
 control.get("/deliveries", (c) => c.json(c.get("data").tl.deliveries.all()));
 
 control.post("/exact/closed-periods", async (c) => {

@@ -88,6 +88,8 @@ export class SandboxData {
       faults: t<Fault>("control.faults"),
       calls: t<number>("control.calls"),
       rate: t<number[]>("control.rate"),
+      /** E-mails the connector sent through the emulated e-mail API. */
+      emails: t<Record<string, unknown>>("control.emails"),
     };
   }
 

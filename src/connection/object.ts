@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Env, parseEnv } from "../env";
 import { ErrorBudget } from "../exact/error-budget";
+import { sendAttentionEmail } from "../notify/attention-email";
 import { detectExactChanges } from "../reconcile/exact-changes";
 import type { Period } from "../reconcile/period";
 import { type Reconciliation, reconcile } from "../reconcile/report";
@@ -177,6 +178,7 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
     });
     // Changes made in Exact to what we booked; a failure here is logged and tried again next run.
     const changes = fatal ? null : await this.exactChanges(ctx, runId);
+    await sendAttentionEmail(this.config, ctx.db, ctx.connection).catch((error) => console.error(error));
     // What Exact said is left of today's budget for this division, for the dashboard.
     const left = ctx.exact.budget.dailyRemaining;
     await finishRun(

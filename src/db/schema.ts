@@ -283,3 +283,18 @@ export const exactEntryBaselines = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.entryId] })],
 );
+
+/** One row per owner and UTC day an attention e-mail went out: inserting it is the claim, so never two a day. */
+export const attentionEmails = sqliteTable(
+  "attention_emails",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** YYYY-MM-DD (UTC). */
+    day: text("day").notNull(),
+    connectionId: text("connection_id").notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);

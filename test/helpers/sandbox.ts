@@ -49,6 +49,8 @@ export const sandbox = {
     amountFC: number;
     vatCode?: string;
   }) => control("POST", "/exact/entries", input),
+  /** E-mails captured by the sandbox's e-mail API. */
+  emails: () => control("GET", "/emails") as Promise<{ from: string; to: string[]; subject: string; text: string }[]>,
   bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
     control("POST", "/teamleader/invoices", input),
   /** Changes a Teamleader document as a user would (fires `<kind>.updated`). */
