@@ -53,6 +53,8 @@ export const sandbox = {
   emails: () => control("GET", "/emails") as Promise<{ from: string; to: string[]; subject: string; text: string }[]>,
   bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
     control("POST", "/teamleader/invoices", input),
+  /** Deletes a Teamleader document as a user would (fires `<kind>.deleted`). */
+  deleteDocument: (id: string) => control("POST", `/teamleader/documents/${id}/deleted`),
   /** Changes a Teamleader document as a user would (fires `<kind>.updated`). */
   updateDocument: (id: string, patch: Record<string, unknown>) =>
     control("POST", `/teamleader/documents/${id}/updated`, patch),

@@ -25,6 +25,10 @@ describe("changes made in Exact", () => {
     await sandbox.deleteEntry(gone!.exactEntryId!);
     const newDate = `${moved!.documentDate!.slice(0, 8)}${moved!.documentDate!.slice(8) === "28" ? "27" : "28"}`;
     await sandbox.editEntry(moved!.exactEntryId!, { entryDate: newDate });
+    const sameRef = async (ref: string | null) =>
+      (await exactEntries(division)).filter((e) => e.YourRef === ref).length;
+    // Another document (a credit note) may carry the same number: count, do not expect none.
+    const goneRefs = await sameRef(gone!.tlNumber);
     await sandbox.clearCalls();
     await stub.sync(id, "manual");
 
@@ -58,8 +62,7 @@ describe("changes made in Exact", () => {
       AmountFC: Math.round((1210 + rest.excl + rest.vat) * 100) / 100,
       EntryNumber: before!.EntryNumber,
     });
-    const refs = (await exactEntries(division)).map((e) => e.YourRef);
-    expect(refs.filter((r) => r === gone!.tlNumber)).toEqual([]);
+    expect(await sameRef(gone!.tlNumber)).toBe(goneRefs);
     expect((await pairsOf(id)).find((p) => p.id === gone!.id)).toMatchObject({ status: "deleted_in_exact" });
   });
 

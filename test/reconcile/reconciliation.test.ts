@@ -111,6 +111,42 @@ describe("reconciliation of a period", () => {
     expect(noteDoc.kind).toBe("creditNote");
   });
 
+  it("tells an entry whose document was deleted in Teamleader, edited there after a closed period, or moved in Exact", async () => {
+    const { id, stub, division } = await createConnection();
+    await stub.sync(id, "manual");
+    const booked = (await pairsOf(id)).filter((p) => p.status === "booked" && p.tlType === "invoice");
+    const month = booked[0]!.documentDate!.slice(0, 7);
+    const [deleted, edited, moved] = booked.filter((p) => p.documentDate!.startsWith(month));
+    expect(moved).toBeDefined();
+    await sandbox.deleteDocument(deleted!.tlId);
+    // Exact refuses the update (closed period), so the entry keeps the old amount: `drifted`.
+    await sandbox.closePeriod(division, month);
+    await sandbox.updateDocument(edited!.tlId, { discount_pct: 50 });
+    // As the webhooks would (the sandbox cannot reach the test worker): each document re-read at once.
+    const client = connectionClient(testEnv(), id);
+    await client.document({ kind: "invoice", id: deleted!.tlId });
+    await client.document({ kind: "invoice", id: edited!.tlId });
+    await sandbox.closePeriod(division, month, false);
+    const otherMonth = month.endsWith("-01") ? `${month.slice(0, 5)}02-10` : `${month.slice(0, 5)}01-10`;
+    await sandbox.editEntry(moved!.exactEntryId!, { entryDate: otherMonth });
+    expect((await pairsOf(id)).find((p) => p.id === deleted!.id)!.status).toBe("deleted");
+    expect((await pairsOf(id)).find((p) => p.id === edited!.id)!.status).toBe("drifted");
+
+    const report = await client.reconciliation(parsePeriod(month));
+
+    const of = (n: string | null) =>
+      report.differences.filter((d) => d.documentNumber === n && d.kind !== "creditNote");
+    expect(of(deleted!.tlNumber).map((d) => d.cause)).toEqual(["deleted_in_teamleader"]);
+    expect(of(deleted!.tlNumber)[0]).toMatchObject({
+      teamleaderAmount: null,
+      exactEntryNumber: deleted!.exactEntryNumber,
+    });
+    expect(of(edited!.tlNumber).map((d) => d.cause)).toEqual(["booked_other_amount"]);
+    expect(of(moved!.tlNumber).map((d) => d.cause)).toEqual(["changed_in_exact"]);
+    expect(of(moved!.tlNumber)[0]!.detail).toContain(`now dated ${otherMonth}`);
+    expect(report.verdict.differenceSum).toBe(report.teamleader.incl - report.exact.incl);
+  });
+
   it("refuses a malformed period with the accepted forms", () => {
     expect(() => parsePeriod("2026-13")).toThrow(/a month \(2026-09\), a quarter \(2026-Q3\) or a year \(2026\)/);
     expect(parsePeriod("2026-Q3")).toMatchObject({ from: "2026-07-01", to: "2026-09-30", until: "2026-10-01" });
