@@ -11,6 +11,7 @@ import { dashboardRoutes } from "./web/routes/dashboard";
 import { disconnectRoutes } from "./web/routes/disconnect";
 import { installRoutes } from "./web/routes/install";
 import { mappingRoutes } from "./web/routes/mappings";
+import { reconciliationApiRoutes, reconciliationRoutes } from "./web/routes/reconciliation";
 import { setupRoutes } from "./web/routes/setup";
 import { securityHeaders } from "./web/security";
 import { endSession, requireSession } from "./web/session";
@@ -48,11 +49,13 @@ app.use("/connections", requireSession);
 app.use("/connections/*", requireSession);
 app.use("/api/*", requireSession);
 app.route("/api", apiRoutes);
+app.route("/api", reconciliationApiRoutes);
 app.route("/", installRoutes);
 app.route("/", mappingRoutes);
 app.route("/", setupRoutes);
 app.route("/", disconnectRoutes);
 app.route("/", dashboardRoutes);
+app.route("/", reconciliationRoutes);
 
 // JSON for machines (/api, webhooks), a page for people; both say what happened and what to do.
 app.onError((error, c) => {

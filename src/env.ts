@@ -49,6 +49,13 @@ export const EnvSchema = z
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
     /** How long one run may work before it hands the rest to a Durable Object alarm (ms). */
     RUN_BUDGET_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
+    /**
+     * A transactional e-mail API in Resend's shape (`POST {EMAIL_API_URL}/emails`, Bearer key): at most one
+     * e-mail a day per owner when documents need attention. Off unless all three are set.
+     */
+    EMAIL_API_URL: url("EMAIL_API_URL").optional(),
+    EMAIL_API_KEY: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().min(3).optional(),
     /** Only in development: the sandbox home, linked from the connector's home page. */
     SANDBOX_URL: url("SANDBOX_URL").optional(),
   })

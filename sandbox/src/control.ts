@@ -1,7 +1,9 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { SandboxEnv } from "./app-env";
+import { bookEntryByHand, deleteEntryByHand, editEntryByHand } from "./exact/by-hand";
 import { markEntryPaid } from "./exact/payments";
+import { ExactFailure } from "./exact/values";
 import { round2 } from "./ids";
 import { SEED_PROFILES, type SeedProfile, seed } from "./seed";
 import { FAULT_KINDS, type Fault } from "./state";
@@ -75,6 +77,8 @@ control.get("/state/:table", (c) => {
   return table ? c.json(table.all()) : c.json({ error: `unknown table ${c.req.param("table")}` }, 404);
 });
 
+control.get("/emails", (c) => c.json(c.get("data").control.emails.all()));
+
 control.get("/deliveries", (c) => c.json(c.get("data").tl.deliveries.all()));
 
 control.post("/exact/closed-periods", async (c) => {
@@ -122,6 +126,50 @@ control.post("/exact/entries/:id/paid", (c) => {
   if (!term) return c.json({ error: "no receivable for that entry" }, 404);
   return c.json({ ok: true, amount: round2(Number(term.AmountDC)) });
 });
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Changes an entry as a bookkeeper would in Exact: its first line's amount or VAT, or its date. */
+control.post("/exact/entries/:id/edit", async (c) => {
+  const input = z
+    .object({
+      amountFC: z.number().optional(),
+      vatAmountFC: z.number().optional(),
+      entryDate: z.string().regex(DAY).optional(),
+    })
+    .parse(await c.req.json());
+  return byHand(c, () => editEntryByHand(c.get("data"), c.req.param("id"), input));
+});
+
+/** Deletes an entry as a bookkeeper would in Exact. */
+control.delete("/exact/entries/:id", (c) =>
+  byHand(c, () => (deleteEntryByHand(c.get("data"), c.req.param("id")) ? { ok: true } : null)),
+);
+
+/** Books a sales entry by hand in Exact (not through the API the connector uses). */
+control.post("/exact/entries", async (c) => {
+  const input = z
+    .object({
+      division: z.number().int(),
+      journal: z.string(),
+      yourRef: z.string().nullable().default(null),
+      entryDate: z.string().regex(DAY),
+      amountFC: z.number(),
+      vatCode: z.string().optional(),
+    })
+    .parse(await c.req.json());
+  return byHand(c, () => bookEntryByHand(c.get("data"), input));
+});
+
+function byHand(c: Context<SandboxEnv>, work: () => unknown) {
+  try {
+    const result = work();
+    return result ? c.json(result) : c.json({ error: "unknown entry" }, 404);
+  } catch (error) {
+    if (error instanceof ExactFailure) return c.json({ error: error.localized("en-GB").value }, 409);
+    throw error;
+  }
+}
 
 control.post("/teamleader/invoices", async (c) => {
   const input = z

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { Hono } from "hono";
 import type { SandboxEnv } from "./app-env";
 import { control } from "./control";
+import { emailApi } from "./email/api";
 import { exactApi } from "./exact/api";
 import { exactOAuth } from "./exact/oauth";
 import { pages } from "./pages/browse";
@@ -37,6 +38,7 @@ export class SandboxState extends DurableObject<Env> {
     this.app.route("/teamleader", teamleaderOAuth);
     this.app.route("/exact/api/v1", exactApi);
     this.app.route("/exact", exactOAuth);
+    this.app.route("/email", emailApi);
     this.app.route("/__control", control);
     this.app.route("/", pages);
   }

@@ -11,6 +11,10 @@ export const EXACT_ENTITIES = [
   "documents",
   "documentAttachments",
   "paymentTerms",
+  /** What sync/Deleted lists: one row per deleted record, kept with its own Timestamp. */
+  "deleted",
+  /** sync/Financial/TransactionLines rows, kept in step with the sales entries (see transaction-lines.ts). */
+  "transactionLines",
 ] as const;
 export type ExactEntity = (typeof EXACT_ENTITIES)[number];
 
@@ -84,6 +88,8 @@ export class SandboxData {
       faults: t<Fault>("control.faults"),
       calls: t<number>("control.calls"),
       rate: t<number[]>("control.rate"),
+      /** E-mails the connector sent through the emulated e-mail API. */
+      emails: t<Record<string, unknown>>("control.emails"),
     };
   }
 

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { Env } from "../env";
 import type { Division, GLAccount, Journal, VATCode } from "../exact/schemas";
+import type { Period } from "../reconcile/period";
+import type { Reconciliation } from "../reconcile/report";
 import type { RunTrigger } from "../sync/audit";
 import type { DocumentRef } from "../sync/document-source";
 import type { Preview, PreviewDocument } from "../sync/preview";
@@ -33,6 +35,7 @@ export function connectionClient(env: Env, connectionId: string) {
       unwrap(stub.lookup(connectionId, { kind: "glAccounts", refresh })) as Promise<GLAccount[]>,
     preview: (limit?: number) => unwrap(stub.preview(connectionId, limit)) as Promise<Preview>,
     previewOne: (ref: DocumentRef) => unwrap(stub.previewOne(connectionId, ref)) as Promise<PreviewDocument | null>,
+    reconciliation: (period: Period) => unwrap(stub.reconciliation(connectionId, period)) as Promise<Reconciliation>,
     activate: () => unwrap(stub.activate(connectionId)),
     disconnect: () => unwrap(stub.disconnect(connectionId)),
     /** A run; its own failures are part of the summary (and of the runs table), not thrown. */

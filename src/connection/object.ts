@@ -1,8 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Env, parseEnv } from "../env";
 import { ErrorBudget } from "../exact/error-budget";
+import { sendAttentionEmail } from "../notify/attention-email";
+import { detectExactChanges } from "../reconcile/exact-changes";
+import type { Period } from "../reconcile/period";
+import { type Reconciliation, reconcile } from "../reconcile/report";
 import { emptyCounts, finishRun, logEvent, type RunTrigger, startRun } from "../sync/audit";
 import { newRunScope, syncDocument } from "../sync/book-document";
+import type { ConnectionContext } from "../sync/context";
 import type { DocumentRef } from "../sync/document-source";
 import { loadRunMappings } from "../sync/mapping-context";
 import type { Outcome } from "../sync/outcome";
@@ -106,6 +111,11 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
     );
   }
 
+  /** The accountant's proof for a period: Teamleader and Exact side by side, read now; writes nothing. */
+  reconciliation(connectionId: string, period: Period): Promise<Result<Reconciliation>> {
+    return settle(() => this.exclusive(async () => reconcile(await openConnection(this.config, connectionId), period)));
+  }
+
   /** Continues a run that stopped early, with the limits it was started with. */
   override async alarm(): Promise<void> {
     const connectionId = this.ctx.id.name ?? ((await this.ctx.storage.get<string>("connectionId")) as string);
@@ -130,6 +140,21 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
     }
   }
 
+  private async exactChanges(ctx: ConnectionContext, runId: number) {
+    try {
+      return await detectExactChanges(ctx, runId);
+    } catch (error) {
+      await logEvent(ctx.db, {
+        connectionId: ctx.connection.id,
+        runId,
+        level: "warn",
+        kind: "exact.changes_unread",
+        message: `Could not read the changes made in Exact: ${error instanceof Error ? error.message : String(error)} It is tried again next run.`,
+      });
+      return null;
+    }
+  }
+
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const next = this.chain.then(work, work);
     this.chain = next.catch(() => undefined);
@@ -151,12 +176,19 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
       fatal = true;
       return { counts: emptyCounts(), more: false, error: error instanceof Error ? error.message : String(error) };
     });
+    // Changes made in Exact to what we booked; a failure here is logged and tried again next run.
+    const changes = fatal ? null : await this.exactChanges(ctx, runId);
+    await sendAttentionEmail(this.config, ctx.db, ctx.connection).catch((error) => console.error(error));
     // What Exact said is left of today's budget for this division, for the dashboard.
     const left = ctx.exact.budget.dailyRemaining;
     await finishRun(
       ctx.db,
       runId,
-      { ...result.counts, ...(left !== undefined ? { exactCallsLeftToday: left } : {}) },
+      {
+        ...result.counts,
+        ...(left !== undefined ? { exactCallsLeftToday: left } : {}),
+        ...(changes ? { changedInExact: changes.changed, deletedInExact: changes.deleted } : {}),
+      },
       result.error ?? null,
     );
     if (result.more) {

@@ -125,7 +125,18 @@ export const glMappings = sqliteTable(
 );
 
 export const DOCUMENT_TYPES = ["invoice", "creditNote"] as const;
-export const DOCUMENT_STATUSES = ["pending", "posting", "booked", "failed", "skipped", "drifted", "deleted"] as const;
+export const DOCUMENT_STATUSES = [
+  "pending",
+  "posting",
+  "booked",
+  "failed",
+  "skipped",
+  "drifted",
+  "deleted",
+  /** Someone changed or deleted the booked entry in Exact: shown, never booked again by itself. */
+  "changed_in_exact",
+  "deleted_in_exact",
+] as const;
 
 /** A Teamleader document and the Exact sales entry it became. Claimed (status `posting`) before the POST. */
 export const documentPairs = sqliteTable(
@@ -247,4 +258,43 @@ export const exactReferenceData = sqliteTable(
     fetchedAt: integer("fetched_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.division, t.kind] })],
+);
+
+/**
+ * A booked entry as Exact last held it with our consent (after our POST or PUT): what a change made in Exact
+ * is compared with. `lineIds` are its transaction lines, so `sync/Deleted` keys can be traced to the entry.
+ */
+export const exactEntryBaselines = sqliteTable(
+  "exact_entry_baselines",
+  {
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id),
+    entryId: text("entry_id").notNull(),
+    /** Cents, as Exact holds them (credit notes negative). */
+    excl: integer("excl").notNull(),
+    vat: integer("vat").notNull(),
+    customer: text("customer"),
+    entryDate: text("entry_date"),
+    /** The pair's content hash when this was taken: a newer hash means we changed the entry ourselves. */
+    contentHash: text("content_hash"),
+    lineIds: text("line_ids", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    seenAt: integer("seen_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.entryId] })],
+);
+
+/** One row per owner and UTC day an attention e-mail went out: inserting it is the claim, so never two a day. */
+export const attentionEmails = sqliteTable(
+  "attention_emails",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** YYYY-MM-DD (UTC). */
+    day: text("day").notNull(),
+    connectionId: text("connection_id").notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );

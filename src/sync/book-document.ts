@@ -66,7 +66,9 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
   if (doc.departmentId !== ctx.departmentId || (startDate && doc.date < startDate)) return "ignored";
 
   const pair = await claimPair(ctx.db, ctx.connection.id, doc);
-  if (pair.status === "deleted") return "ignored";
+  // Changed or deleted in Exact by someone: a person decides; the engine never books or updates it again.
+  if (pair.status === "deleted" || pair.status === "changed_in_exact" || pair.status === "deleted_in_exact")
+    return "ignored";
   if (doc.kind === "creditNote" && !ctx.options.syncCreditNotes) {
     if (pair.status !== "skipped")
       await updatePair(ctx.db, pair.id, {

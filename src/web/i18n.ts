@@ -261,6 +261,8 @@ const STATUS: Record<string, Record<Lang, string>> = {
   skipped: { en: "skipped", nl: "overgeslagen" },
   drifted: { en: "differs from Exact", nl: "wijkt af van Exact" },
   deleted: { en: "deleted in Teamleader", nl: "verwijderd in Teamleader" },
+  changed_in_exact: { en: "changed in Exact", nl: "gewijzigd in Exact" },
+  deleted_in_exact: { en: "deleted in Exact", nl: "verwijderd in Exact" },
   running: { en: "running", nl: "bezig" },
   succeeded: { en: "succeeded", nl: "gelukt" },
   partial: { en: "partly failed", nl: "deels mislukt" },

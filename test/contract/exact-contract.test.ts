@@ -3,6 +3,8 @@ import type { z } from "zod";
 import { RESOURCES } from "../../sandbox/src/exact/resources";
 import * as exact from "../../src/exact/api";
 import * as S from "../../src/exact/schemas";
+import { DeletedRow, LineRow } from "../../src/reconcile/exact-changes";
+import { PeriodEntry, PeriodEntryLine } from "../../src/reconcile/read-exact";
 import { DIVISION, exactClient, exactTokens, findAccounts } from "../helpers/clients";
 import { SANDBOX, sandbox } from "../helpers/sandbox";
 import metadata from "./exact-metadata.json";
@@ -42,6 +44,11 @@ const READS: [string, z.ZodObject][] = [
   ["documents/Documents", S.Document],
   ["documents/DocumentAttachments", S.DocumentAttachment],
   ["sync/Cashflow/PaymentTerms", S.PaymentTerm],
+  // The reconciliation and the look at changes made in Exact (src/reconcile/).
+  ["salesentry/SalesEntries", PeriodEntry.omit({ SalesEntryLines: true })],
+  ["salesentry/SalesEntryLines", PeriodEntryLine],
+  ["sync/Financial/TransactionLines", LineRow],
+  ["sync/Deleted", DeletedRow],
 ];
 
 const typeOf = (path: string, field: string) => ENTITIES[path]?.properties[field]?.[0];
@@ -222,6 +229,7 @@ describe("Exact contract: the sandbox against Exact's field reference", () => {
       "salesentry/SalesEntries": `EntryID eq guid'${created.EntryID}'`,
       "salesentry/SalesEntryLines": `EntryID eq guid'${created.EntryID}'`,
       "sync/Cashflow/PaymentTerms": "Timestamp gt 1L",
+      "sync/Financial/TransactionLines": "Timestamp gt 1L",
     };
     const { accessToken } = await exactTokens();
     for (const [path, schema] of READS) {

@@ -37,8 +37,24 @@ export const sandbox = {
     control("POST", "/exact/fiscal-years", { division, year, exists }),
   exactLanguage: (LanguageCode: string) => control("POST", "/exact/user", { LanguageCode }),
   markPaid: (entryId: string) => control("POST", `/exact/entries/${entryId}/paid`),
+  /** Bookkeeper's work in Exact's own screens: change an entry's first line or date, delete it, book one. */
+  editEntry: (entryId: string, edit: { amountFC?: number; vatAmountFC?: number; entryDate?: string }) =>
+    control("POST", `/exact/entries/${entryId}/edit`, edit),
+  deleteEntry: (entryId: string) => control("DELETE", `/exact/entries/${entryId}`),
+  bookEntryByHand: (input: {
+    division: number;
+    journal: string;
+    yourRef: string | null;
+    entryDate: string;
+    amountFC: number;
+    vatCode?: string;
+  }) => control("POST", "/exact/entries", input),
+  /** E-mails captured by the sandbox's e-mail API. */
+  emails: () => control("GET", "/emails") as Promise<{ from: string; to: string[]; subject: string; text: string }[]>,
   bookInvoice: (input: { departmentId?: string; customerId?: string } = {}) =>
     control("POST", "/teamleader/invoices", input),
+  /** Deletes a Teamleader document as a user would (fires `<kind>.deleted`). */
+  deleteDocument: (id: string) => control("POST", `/teamleader/documents/${id}/deleted`),
   /** Changes a Teamleader document as a user would (fires `<kind>.updated`). */
   updateDocument: (id: string, patch: Record<string, unknown>) =>
     control("POST", `/teamleader/documents/${id}/updated`, patch),

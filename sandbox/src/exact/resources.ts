@@ -275,6 +275,49 @@ export const RESOURCES: Resource[] = [
       Division: i,
     },
   },
+  {
+    // Rows kept in step with the sales entries (transaction-lines.ts); only Timestamp may be filtered.
+    path: "sync/Financial/TransactionLines",
+    entity: "SyncFinancialTransactionLine",
+    table: "transactionLines",
+    key: "ID",
+    pageSize: 1000,
+    sync: true,
+    fields: {
+      Timestamp: "int64",
+      ID: g,
+      EntryID: g,
+      EntryNumber: i,
+      LineNumber: i,
+      JournalCode: s,
+      Date: t,
+      Account: g,
+      GLAccount: g,
+      AmountFC: d,
+      AmountVATFC: d,
+      VATCode: s,
+      YourRef: s,
+      Division: i,
+    },
+  },
+  {
+    // Deleted records per entity (EntityType 1 = TransactionLines, 10 = PaymentTerms), kept two months in Exact.
+    path: "sync/Deleted",
+    entity: "SyncDeleted",
+    table: "deleted",
+    key: "ID",
+    pageSize: 1000,
+    sync: true,
+    fields: {
+      Timestamp: "int64",
+      ID: g,
+      EntityKey: g,
+      EntityType: i,
+      DeletedBy: g,
+      DeletedDate: t,
+      Division: i,
+    },
+  },
 ];
 
 export function findResource(path: string): { resource: Resource; key?: string } | undefined {

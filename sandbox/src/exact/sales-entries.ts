@@ -2,6 +2,7 @@ import { round2 } from "../ids";
 import type { ExRow } from "../model";
 import type { SandboxData } from "../state";
 import { findResource, odataDate } from "./resources";
+import { DELETED_PAYMENT_TERM, recordDeleted, restampTransactionLines } from "./transaction-lines";
 import { business, msOf, readBody, reject } from "./values";
 
 const entries = findResource("salesentry/SalesEntries")!.resource;
@@ -150,6 +151,7 @@ export function updateEntry(data: SandboxData, division: number, id: string, raw
     Modified: odataDate(data.now()),
     Timestamp: data.nextTimestamp(),
   });
+  restampTransactionLines(data, id);
 }
 
 export function deleteEntry(data: SandboxData, division: number, id: string) {
@@ -158,9 +160,12 @@ export function deleteEntry(data: SandboxData, division: number, id: string) {
   checkPeriod(data, division, msOf(entry.EntryDate));
   for (const line of data.ex.salesEntryLines.filter((l) => l.EntryID === id))
     data.ex.salesEntryLines.delete(String(line.ID));
-  for (const term of data.ex.paymentTerms.filter((t) => t.TransactionEntryID === id))
+  for (const term of data.ex.paymentTerms.filter((t) => t.TransactionEntryID === id)) {
     data.ex.paymentTerms.delete(String(term.ID));
+    recordDeleted(data, division, DELETED_PAYMENT_TERM, String(term.ID));
+  }
   data.ex.salesEntries.delete(id);
+  restampTransactionLines(data, id);
 }
 
 function requireJournal(data: SandboxData, division: number, code: unknown, currency?: unknown): string {
@@ -235,7 +240,7 @@ export function checkPeriod(data: SandboxData, division: number, ms: number) {
 }
 
 /** Header totals and the receivable (payment term) follow the lines, as in Exact. */
-function recalculate(data: SandboxData, entryId: string, newId: () => string): ExRow {
+export function recalculate(data: SandboxData, entryId: string, newId: () => string): ExRow {
   const entry = data.ex.salesEntries.get(entryId)!;
   const entryLines = data.ex.salesEntryLines.filter((l) => l.EntryID === entryId);
   const rate = Number(entry.Rate ?? 1);
@@ -274,6 +279,7 @@ function recalculate(data: SandboxData, entryId: string, newId: () => string): E
     DueDate: updated.DueDate,
     Account: updated.Customer,
   });
+  restampTransactionLines(data, entryId);
   return data.ex.salesEntries.get(entryId)!;
 }
 

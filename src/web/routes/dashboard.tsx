@@ -262,7 +262,8 @@ dashboardRoutes.get("/connections/:id", async (c) => {
             <a href={`/connections/${connection.id}/setup/options`}>{t(lang, "options")}</a> ·{" "}
           </>
         )}
-        <a href={`/connections/${connection.id}/events.csv`}>{t(lang, "exportCsv")}</a>
+        <a href={`/connections/${connection.id}/events.csv`}>{t(lang, "exportCsv")}</a> ·{" "}
+        <a href={`/connections/${connection.id}/reconciliation`}>{lang === "nl" ? "Aansluiting" : "Reconciliation"}</a>
       </p>
       <h2>{t(lang, "documents")}</h2>
       <form method="get" class="card">
