@@ -147,7 +147,11 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
       return { runId: null, status: "skipped", reason: `connection is ${ctx.connection.status}` };
     const runId = await startRun(ctx.db, connectionId, trigger);
     let fatal = false;
-    const result: RunResult = await runSync(ctx, runId, Date.now() + limits.budgetMs).catch((error: unknown) => {
+    const deadline = Date.now() + limits.budgetMs;
+    // Live before backlog: a webhook waiting for its turn ends the run after the current document; an alarm
+    // continues the run right after the webhook's turn.
+    const stop = () => Date.now() > deadline || this.waitingDocuments.size > 0;
+    const result: RunResult = await runSync(ctx, runId, stop).catch((error: unknown) => {
       fatal = true;
       return { counts: emptyCounts(), more: false, error: error instanceof Error ? error.message : String(error) };
     });

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { emptyCounts, type RunCounts } from "./audit";
 import { newRunScope, syncDocument } from "./book-document";
 import type { ConnectionContext } from "./context";
-import { listAndSync } from "./list-documents";
+import { listAndSync, listLive, type StopCheck } from "./list-documents";
 import { loadRunMappings } from "./mapping-context";
 import type { Outcome } from "./outcome";
 import { paymentsBack } from "./payments-back";
@@ -21,17 +21,23 @@ export interface RunResult {
 const RETRY_BATCH = 200;
 
 /**
- * One run for a connection, bounded by `deadline`: first the documents left uncertain (`posting`) or
- * blocked by a mapping, then the incremental listing of invoices and credit notes, then payments back.
- * A spent budget or an outage ends the run early with `more`; a document's own business error never does.
+ * One run for a connection, until `stop` says so (its budget is spent, or a webhook waits for its turn):
+ * live work first (documents changed since a running historical export started), then the documents left
+ * uncertain (`posting`) or blocked by a mapping, then the listing of invoices and credit notes (which is
+ * where the historical export advances), then payments back. A stop or an outage ends the run early with
+ * `more`; a document's own business error never does.
  */
-export async function runSync(ctx: ConnectionContext, runId: number, deadline: number): Promise<RunResult> {
+export async function runSync(ctx: ConnectionContext, runId: number, stop: StopCheck): Promise<RunResult> {
   const counts = emptyCounts();
   const tally = (outcome: Outcome) => {
     if (outcome !== "ignored") counts[outcome]++;
   };
   try {
     const run = newRunScope(runId, await loadRunMappings(ctx));
+    const kinds = ctx.options.syncCreditNotes ? (["invoice", "creditNote"] as const) : (["invoice"] as const);
+    for (const kind of kinds) {
+      if (!(await listLive(ctx, kind, run, tally, stop))) return { counts, more: true };
+    }
     const again = await ctx.db
       .select({ tlType: documentPairs.tlType, tlId: documentPairs.tlId })
       .from(documentPairs)
@@ -50,10 +56,10 @@ export async function runSync(ctx: ConnectionContext, runId: number, deadline: n
       .limit(RETRY_BATCH);
     for (const pair of again) {
       tally(await syncDocument(ctx, run, { kind: pair.tlType, id: pair.tlId }));
-      if (Date.now() > deadline) return { counts, more: true };
+      if (stop()) return { counts, more: true };
     }
-    for (const kind of ctx.options.syncCreditNotes ? (["invoice", "creditNote"] as const) : (["invoice"] as const)) {
-      if (!(await listAndSync(ctx, kind, run, tally, deadline))) return { counts, more: true };
+    for (const kind of kinds) {
+      if (!(await listAndSync(ctx, kind, run, tally, stop))) return { counts, more: true };
     }
     counts.paidBack += await paymentsBack(ctx, runId);
     // Writes Exact answered unclearly and that were not found yet: look again soon, without anyone pressing retry.
