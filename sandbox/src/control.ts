@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { SandboxEnv } from "./app-env";
 import { markEntryPaid } from "./exact/payments";
+import { exactUsage, setExactUsage } from "./exact/rate-limit";
 import { round2 } from "./ids";
 import { SEED_PROFILES, type SeedProfile, seed } from "./seed";
 import { FAULT_KINDS, type Fault } from "./state";
@@ -76,6 +77,13 @@ control.get("/state/:table", (c) => {
 });
 
 control.get("/deliveries", (c) => c.json(c.get("data").tl.deliveries.all()));
+
+control.get("/exact/rate-limit/:division", (c) => c.json(exactUsage(c.get("data"), Number(c.req.param("division")))));
+control.post("/exact/rate-limit", async (c) => {
+  const input = z.object({ division: z.number().int(), usedToday: z.number().int().min(0) }).parse(await c.req.json());
+  setExactUsage(c.get("data"), input.division, input.usedToday);
+  return c.json(exactUsage(c.get("data"), input.division));
+});
 
 control.post("/exact/closed-periods", async (c) => {
   const data = c.get("data");

@@ -78,7 +78,14 @@ export async function listAndSync(
       ? stored
       : { since: stored?.since ?? null, page: 1, passStartedAt: teamleaderTime(Date.now() - OVERLAP_MS) };
   const save = () => writeCursor(ctx.db, ctx.connection.id, name, cursor);
-  if (!(await walk(ctx, kind, run, tally, stop, cursor.since, cursor.page, save, cursor))) return false;
+  // The historical export leaves the division's reserve to live work (see DivisionBudget).
+  const before = ctx.exact.priority;
+  if (cursor.since === null) ctx.exact.priority = "backlog";
+  try {
+    if (!(await walk(ctx, kind, run, tally, stop, cursor.since, cursor.page, save, cursor))) return false;
+  } finally {
+    ctx.exact.priority = before;
+  }
   // After the export, continue from what the live passes already covered (they ran while it did).
   const live = cursor.since === null ? await readCursor<LiveCursor>(ctx.db, ctx.connection.id, `${kind}.live`) : null;
   const since = live && live.since > cursor.passStartedAt ? live.since : cursor.passStartedAt;

@@ -58,10 +58,18 @@ export async function runSync(ctx: ConnectionContext, runId: number, stop: StopC
       tally(await syncDocument(ctx, run, { kind: pair.tlType, id: pair.tlId }));
       if (stop()) return { counts, more: true };
     }
+    // The export stopped by Exact's limits (or by the reserve it leaves) still lets payments come back.
+    let exportHeld: AppError | undefined;
     for (const kind of kinds) {
-      if (!(await listAndSync(ctx, kind, run, tally, stop))) return { counts, more: true };
+      const done = await listAndSync(ctx, kind, run, tally, stop).catch((error: unknown) => {
+        if (!(error instanceof AppError) || error.code !== "RATE_LIMITED") throw error;
+        exportHeld = error;
+        return true;
+      });
+      if (!done) return { counts, more: true };
     }
     counts.paidBack += await paymentsBack(ctx, runId);
+    if (exportHeld) throw exportHeld;
     // Writes Exact answered unclearly and that were not found yet: look again soon, without anyone pressing retry.
     if (run.unresolved > 0) return { counts, more: true, retryAt: Date.now() + 60_000 };
     return { counts, more: false };
