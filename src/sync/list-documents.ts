@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client";
 import { documentPairs } from "../db/schema";
 import * as tl from "../teamleader/api";
 import { type RunScope, syncDocument } from "./book-document";
@@ -146,22 +147,23 @@ export async function processedVersions(
   ids: string[],
 ): Promise<Map<string, string | null>> {
   const rows = [];
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    rows.push(
-      ...(await ctx.db
-        .select({ tlId: documentPairs.tlId, tlUpdatedAt: documentPairs.tlUpdatedAt, status: documentPairs.status })
-        .from(documentPairs)
-        .where(
-          and(
-            eq(documentPairs.connectionId, ctx.connection.id),
-            eq(documentPairs.tlType, kind),
-            inArray(documentPairs.tlId, ids.slice(i, i + ID_CHUNK)),
-          ),
-        )),
-    );
-  }
+  for (let i = 0; i < ids.length; i += ID_CHUNK)
+    rows.push(...(await processedVersionsQuery(ctx.db, ctx.connection.id, kind, ids.slice(i, i + ID_CHUNK))));
   // Documents still `posting` or `pending` are never considered processed.
   return new Map(
     rows.filter((r) => r.status !== "posting" && r.status !== "pending").map((r) => [r.tlId, r.tlUpdatedAt]),
   );
 }
+
+/** One chunk of `processedVersions`: found through the unique (connection, type, id) index. */
+export const processedVersionsQuery = (db: Db, connectionId: string, kind: Kind, ids: string[]) =>
+  db
+    .select({ tlId: documentPairs.tlId, tlUpdatedAt: documentPairs.tlUpdatedAt, status: documentPairs.status })
+    .from(documentPairs)
+    .where(
+      and(
+        eq(documentPairs.connectionId, connectionId),
+        eq(documentPairs.tlType, kind),
+        inArray(documentPairs.tlId, ids),
+      ),
+    );

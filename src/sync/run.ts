@@ -1,4 +1,5 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, ne, or } from "drizzle-orm";
+import type { Db } from "../db/client";
 import { documentPairs } from "../db/schema";
 import { AppError } from "../errors";
 import { emptyCounts, type RunCounts } from "./audit";
@@ -21,6 +22,27 @@ export interface RunResult {
 const RETRY_BATCH = 200;
 
 /**
+ * Documents to look at again every run: left `posting` or `pending`, or `failed` for a mapping or financial
+ * year that may exist by now. Written as `status IN (…)` so that D1 reads only those rows through the
+ * (connection, status) index, not every document the connection ever booked.
+ */
+export const documentsToRetry = (db: Db, connectionId: string) =>
+  db
+    .select({ tlType: documentPairs.tlType, tlId: documentPairs.tlId })
+    .from(documentPairs)
+    .where(
+      and(
+        eq(documentPairs.connectionId, connectionId),
+        inArray(documentPairs.status, ["posting", "pending", "failed"]),
+        or(
+          ne(documentPairs.status, "failed"),
+          inArray(documentPairs.errorCode, ["MAPPING_MISSING", "FINANCIAL_PERIOD_MISSING"]),
+        ),
+      ),
+    )
+    .limit(RETRY_BATCH);
+
+/**
  * One run for a connection, until `stop` says so (its budget is spent, or a webhook waits for its turn):
  * live work first (documents changed since a running historical export started), then the documents left
  * uncertain (`posting`) or blocked by a mapping, then the listing of invoices and credit notes (which is
@@ -38,22 +60,7 @@ export async function runSync(ctx: ConnectionContext, runId: number, stop: StopC
     for (const kind of kinds) {
       if (!(await listLive(ctx, kind, run, tally, stop))) return { counts, more: true };
     }
-    const again = await ctx.db
-      .select({ tlType: documentPairs.tlType, tlId: documentPairs.tlId })
-      .from(documentPairs)
-      .where(
-        and(
-          eq(documentPairs.connectionId, ctx.connection.id),
-          or(
-            inArray(documentPairs.status, ["posting", "pending"]),
-            and(
-              eq(documentPairs.status, "failed"),
-              inArray(documentPairs.errorCode, ["MAPPING_MISSING", "FINANCIAL_PERIOD_MISSING"]),
-            ),
-          ),
-        ),
-      )
-      .limit(RETRY_BATCH);
+    const again = await documentsToRetry(ctx.db, ctx.connection.id);
     for (const pair of again) {
       tally(await syncDocument(ctx, run, { kind: pair.tlType, id: pair.tlId }));
       if (stop()) return { counts, more: true };
