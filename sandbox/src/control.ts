@@ -18,6 +18,8 @@ export const control = new Hono<SandboxEnv>();
 const Reset = z.object({
   profile: z.enum(Object.keys(SEED_PROFILES) as [SeedProfile, ...SeedProfile[]]).default("demo"),
   rateLimits: z.boolean().default(true),
+  /** Number of invoices for a generated profile (the benchmark's size). */
+  invoices: z.number().int().min(0).max(50_000).optional(),
 });
 const FaultInput = z.object({
   method: z.enum(["GET", "POST", "PUT", "DELETE"]),
@@ -33,7 +35,7 @@ control.post("/reset", async (c) => {
   const data = c.get("data");
   await data.clear();
   data.config = { rateLimits: input.rateLimits, clockOffsetMs: 0 };
-  seed(data, input.profile);
+  seed(data, input.profile, undefined, undefined, input.invoices);
   return c.json({ ok: true, profile: input.profile });
 });
 

@@ -35,8 +35,8 @@ async function thenForget<T>(result: Promise<T>): Promise<T> {
 }
 
 export const sandbox = {
-  reset: (profile: "demo" | "bench" | "empty" = "demo", rateLimits = true) =>
-    thenForget(control("POST", "/reset", { profile, rateLimits })),
+  reset: (profile: "demo" | "bench" | "empty" = "demo", rateLimits = true, invoices?: number) =>
+    thenForget(control("POST", "/reset", { profile, rateLimits, invoices })),
   config: (input: { rateLimits?: boolean; advanceClockMs?: number; clockOffsetMs?: number }) =>
     thenForget(control("POST", "/config", input)),
   /** Calls the division has used this minute and today, by the sandbox's count. */
