@@ -8,6 +8,7 @@ import { loadRunMappings } from "../sync/mapping-context";
 import type { Outcome } from "../sync/outcome";
 import { type Preview, type PreviewDocument, previewDocument, previewDocuments } from "../sync/preview";
 import { type RunResult, runSync } from "../sync/run";
+import { TeamleaderReference } from "../sync/teamleader-reference";
 import { activateConnection, disconnectConnection } from "./activation";
 import { openConnection } from "./context";
 import { transition } from "./lifecycle";
@@ -40,6 +41,8 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
   private readonly waitingDocuments = new Map<string, Promise<Outcome | "inactive">>();
   /** Exact error answers per endpoint, across this connection's runs. */
   private readonly errorBudget = new ErrorBudget();
+  /** Tax rates and product categories reused by webhook turns (a storm of webhooks reads them once). */
+  private readonly teamleaderReference = new TeamleaderReference();
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -117,7 +120,7 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
     if (ctx.connection.status !== "active") return "inactive";
     const runId = await startRun(ctx.db, connectionId, "webhook");
     try {
-      const scope = newRunScope(runId, await loadRunMappings(ctx));
+      const scope = newRunScope(runId, await loadRunMappings(ctx, this.teamleaderReference));
       const outcome = await syncDocument(ctx, scope, ref);
       if (scope.unresolved > 0) await this.ctx.storage.setAlarm(Date.now() + 60_000);
       await finishRun(ctx.db, runId, { ...emptyCounts(), ...(outcome !== "ignored" ? { [outcome]: 1 } : {}) }, null);
