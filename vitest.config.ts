@@ -37,13 +37,13 @@ buildSync({
   logLevel: "warning",
 });
 
-export function workersConfig(include: string[], testTimeout: number) {
+export function workersConfig(include: string[], testTimeout: number, extraBindings: Record<string, string> = {}) {
   return defineConfig({
     plugins: [
       cloudflareTest(async () => ({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
-          bindings: { ...TEST_VARS, TEST_MIGRATIONS: await readD1Migrations("./migrations") },
+          bindings: { ...TEST_VARS, ...extraBindings, TEST_MIGRATIONS: await readD1Migrations("./migrations") },
           // Every fetch the connector makes goes to the sandbox, as if Teamleader and Exact answered.
           outboundService: "sandbox",
           workers: [

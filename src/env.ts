@@ -33,6 +33,7 @@ export const EnvSchema = z
     PDFS: binding<R2Bucket>("PDFS"),
     SYNC_QUEUE: binding<Queue<unknown>>("SYNC_QUEUE"),
     CONNECTION: binding<DurableObjectNamespace>("CONNECTION"),
+    DIVISION_BUDGET: binding<DurableObjectNamespace>("DIVISION_BUDGET"),
     TEAMLEADER_CLIENT_ID: secret("TEAMLEADER_CLIENT_ID"),
     TEAMLEADER_CLIENT_SECRET: secret("TEAMLEADER_CLIENT_SECRET"),
     EXACT_CLIENT_ID: secret("EXACT_CLIENT_ID"),

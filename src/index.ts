@@ -4,6 +4,7 @@ import { enqueueActiveConnections } from "./schedule/cron";
 import { handleQueue } from "./schedule/queue";
 
 export { ConnectionObject } from "./connection/object";
+export { DivisionBudgetObject } from "./exact/division-object";
 
 export default {
   fetch: app.fetch,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { SandboxEnv } from "./app-env";
 import { bookEntryByHand, deleteEntryByHand, editEntryByHand } from "./exact/by-hand";
 import { markEntryPaid } from "./exact/payments";
+import { exactUsage, setExactUsage } from "./exact/rate-limit";
 import { ExactFailure } from "./exact/values";
 import { round2 } from "./ids";
 import { SEED_PROFILES, type SeedProfile, seed } from "./seed";
@@ -19,6 +20,8 @@ export const control = new Hono<SandboxEnv>();
 const Reset = z.object({
   profile: z.enum(Object.keys(SEED_PROFILES) as [SeedProfile, ...SeedProfile[]]).default("demo"),
   rateLimits: z.boolean().default(true),
+  /** Number of invoices for a generated profile (the benchmark's size). */
+  invoices: z.number().int().min(0).max(50_000).optional(),
 });
 const FaultInput = z.object({
   method: z.enum(["GET", "POST", "PUT", "DELETE"]),
@@ -34,7 +37,7 @@ control.post("/reset", async (c) => {
   const data = c.get("data");
   await data.clear();
   data.config = { rateLimits: input.rateLimits, clockOffsetMs: 0 };
-  seed(data, input.profile);
+  seed(data, input.profile, undefined, undefined, input.invoices);
   return c.json({ ok: true, profile: input.profile });
 });
 
@@ -80,6 +83,13 @@ control.get("/state/:table", (c) => {
 control.get("/emails", (c) => c.json(c.get("data").control.emails.all()));
 
 control.get("/deliveries", (c) => c.json(c.get("data").tl.deliveries.all()));
+
+control.get("/exact/rate-limit/:division", (c) => c.json(exactUsage(c.get("data"), Number(c.req.param("division")))));
+control.post("/exact/rate-limit", async (c) => {
+  const input = z.object({ division: z.number().int(), usedToday: z.number().int().min(0) }).parse(await c.req.json());
+  setExactUsage(c.get("data"), input.division, input.usedToday);
+  return c.json(exactUsage(c.get("data"), input.division));
+});
 
 control.post("/exact/closed-periods", async (c) => {
   const data = c.get("data");

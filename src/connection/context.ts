@@ -5,7 +5,9 @@ import { connections } from "../db/schema";
 import { d1TokenStore } from "../db/token-store";
 import type { Env } from "../env";
 import { AppError } from "../errors";
-import { ExactClient } from "../exact/client";
+import { ExactClient, type PermitGate } from "../exact/client";
+import type { DivisionBudgetObject } from "../exact/division-object";
+import { divisionBudgetName } from "../exact/division-object";
 import type { ErrorBudget } from "../exact/error-budget";
 import { EXACT_REFRESH_WINDOW_MS, refreshExactToken } from "../exact/oauth";
 import { type ExactRegion, exactBaseUrl } from "../exact/regions";
@@ -65,7 +67,23 @@ export function exactClientFor(
     refreshWindowMs: EXACT_REFRESH_WINDOW_MS,
     refresh: (current, now) => refreshExactToken(config, current, now),
   });
-  return new ExactClient({ baseUrl, division, tokens, maxWaitMs, timeoutMs: env.UPSTREAM_TIMEOUT_MS, errorBudget });
+  return new ExactClient({
+    baseUrl,
+    division,
+    tokens,
+    maxWaitMs,
+    timeoutMs: env.UPSTREAM_TIMEOUT_MS,
+    errorBudget,
+    permits: division ? divisionPermits(env, region, division) : undefined,
+  });
+}
+
+/** Every connection booking into one division asks the same Durable Object for its calls. */
+function divisionPermits(env: Env, region: ExactRegion, division: number): PermitGate {
+  const stub = (env.DIVISION_BUDGET as unknown as DurableObjectNamespace<DivisionBudgetObject>).getByName(
+    divisionBudgetName(region, division),
+  );
+  return { permit: (priority) => stub.permit(priority), record: (seen, ticket) => stub.record(seen, ticket) };
 }
 
 /**

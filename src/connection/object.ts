@@ -13,6 +13,7 @@ import { loadRunMappings } from "../sync/mapping-context";
 import type { Outcome } from "../sync/outcome";
 import { type Preview, type PreviewDocument, previewDocument, previewDocuments } from "../sync/preview";
 import { type RunResult, runSync } from "../sync/run";
+import { TeamleaderReference } from "../sync/teamleader-reference";
 import { activateConnection, disconnectConnection } from "./activation";
 import { openConnection } from "./context";
 import { transition } from "./lifecycle";
@@ -45,6 +46,8 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
   private readonly waitingDocuments = new Map<string, Promise<Outcome | "inactive">>();
   /** Exact error answers per endpoint, across this connection's runs. */
   private readonly errorBudget = new ErrorBudget();
+  /** Tax rates and product categories reused by webhook turns (a storm of webhooks reads them once). */
+  private readonly teamleaderReference = new TeamleaderReference();
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -127,7 +130,7 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
     if (ctx.connection.status !== "active") return "inactive";
     const runId = await startRun(ctx.db, connectionId, "webhook");
     try {
-      const scope = newRunScope(runId, await loadRunMappings(ctx));
+      const scope = newRunScope(runId, await loadRunMappings(ctx, this.teamleaderReference));
       const outcome = await syncDocument(ctx, scope, ref);
       if (scope.unresolved > 0) await this.ctx.storage.setAlarm(Date.now() + 60_000);
       await finishRun(ctx.db, runId, { ...emptyCounts(), ...(outcome !== "ignored" ? { [outcome]: 1 } : {}) }, null);
@@ -172,7 +175,11 @@ export class ConnectionObject extends DurableObject<Cloudflare.Env> {
       return { runId: null, status: "skipped", reason: `connection is ${ctx.connection.status}` };
     const runId = await startRun(ctx.db, connectionId, trigger);
     let fatal = false;
-    const result: RunResult = await runSync(ctx, runId, Date.now() + limits.budgetMs).catch((error: unknown) => {
+    const deadline = Date.now() + limits.budgetMs;
+    // Live before backlog: a webhook waiting for its turn ends the run after the current document; an alarm
+    // continues the run right after the webhook's turn.
+    const stop = () => Date.now() > deadline || this.waitingDocuments.size > 0;
+    const result: RunResult = await runSync(ctx, runId, stop).catch((error: unknown) => {
       fatal = true;
       return { counts: emptyCounts(), more: false, error: error instanceof Error ? error.message : String(error) };
     });

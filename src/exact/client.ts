@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../errors";
-import { fetchWithDeadline, parseResponse, readJson, waitForReset } from "../http/upstream";
+import { fetchWithDeadline, parseResponse, readJson, sleep, waitForReset } from "../http/upstream";
 import type { AccessTokenSource } from "../oauth/access-token";
+import { type CallPriority, LIVE_RESERVE, type PermitAnswer } from "./division-budget";
 import type { ErrorBudget } from "./error-budget";
 import { type ODataQuery, queryString } from "./odata";
 
@@ -26,7 +27,18 @@ export interface ExactClientOptions {
   timeoutMs?: number;
   /** Counts error answers per endpoint; without one, nothing is counted. */
   errorBudget?: ErrorBudget;
+  /** The division's shared budget (one per division, for every connection); without one, this client's own view. */
+  permits?: PermitGate;
 }
+
+/** Hands out call permits for one division and learns from Exact's headers (`DivisionBudgetObject`). */
+export interface PermitGate {
+  permit(priority: CallPriority): Promise<PermitAnswer>;
+  record(seen: ExactBudget, ticket: number): Promise<void>;
+}
+
+// A permit refused for less than this (another call learning the budget first) is simply waited for.
+const SHORT_WAIT_MS = 300;
 
 const ErrorBody = z.object({ error: z.object({ message: z.object({ value: z.string() }) }) });
 
@@ -39,6 +51,8 @@ type Method = "GET" | "POST" | "PUT" | "DELETE";
  */
 export class ExactClient {
   budget: ExactBudget = {};
+  /** `backlog` while the historical export runs: it then leaves the division's reserve to live work. */
+  priority: CallPriority = "live";
   readonly division: number;
   private readonly baseUrl: string;
 
@@ -119,15 +133,24 @@ export class ExactClient {
       .replace(/^.*\/api\/v1\/(\d+\/)?/, "")
       .replace(/\(.*\)$/, "")}`;
     this.options.errorBudget?.check(endpoint);
-    await this.respectBudget();
+    const gate = url.includes("/api/v1/current/") ? undefined : this.options.permits;
+    if (!gate) await this.respectBudget();
     const token = refreshFirst ? await this.options.tokens.forceRefresh() : await this.options.tokens.get();
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     // Prefer: return=representation makes a POST answer with the entity, EntryID and EntryNumber filled in.
     if (method === "POST") headers.Prefer = "return=representation";
     const init: RequestInit = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
-    const response = await fetchWithDeadline(url, init, this.options.timeoutMs ?? 30_000, "exact");
-    this.readBudget(response.headers);
+    // Every permit is reported back (with what Exact said, or nothing), so none stays counted as in flight.
+    const ticket = gate ? await this.acquirePermit(gate) : 0;
+    let seen: ExactBudget = {};
+    let response: Response;
+    try {
+      response = await fetchWithDeadline(url, init, this.options.timeoutMs ?? 30_000, "exact");
+      seen = this.readBudget(response.headers);
+    } finally {
+      await gate?.record(seen, ticket);
+    }
     const data = await readJson(response);
     if (response.ok) return data;
 
@@ -139,6 +162,25 @@ export class ExactClient {
     if (response.status === 401 && !refreshFirst) return this.request(method, url, body, attempt + 1, true);
     if (response.status !== 429) this.options.errorBudget?.record(endpoint);
     throw this.toError(method, url, response, data);
+  }
+
+  /** Waits for a permit from the division's budget, or throws RATE_LIMITED with the time calls resume. */
+  private async acquirePermit(gate: PermitGate): Promise<number> {
+    for (;;) {
+      const answer = await gate.permit(this.priority);
+      if (answer.granted) return answer.ticket;
+      const at = new Date(answer.retryAt).toISOString();
+      if (answer.window === "day")
+        throw new AppError(
+          "RATE_LIMITED",
+          answer.reserve
+            ? `The historical export leaves the last ${percent} of Exact Online's daily calls for division ${this.division} to new invoices; it continues at ${at}.`
+            : `Exact Online's daily limit for division ${this.division} is used up until ${at}.`,
+          { source: "exact", retryAt: answer.retryAt },
+        );
+      if (answer.retryAt - Date.now() <= SHORT_WAIT_MS) await sleep(Math.max(0, answer.retryAt - Date.now()));
+      else await waitForReset(answer.retryAt, this.options.maxWaitMs ?? 65_000, "exact");
+    }
   }
 
   private async respectBudget() {
@@ -166,7 +208,8 @@ export class ExactClient {
     return minutelyResetAt ?? Date.now() + 1_000;
   }
 
-  private readBudget(headers: Headers) {
+  /** Keeps what the headers say (the daily ones stay when only the minutely came) and returns it. */
+  private readBudget(headers: Headers): ExactBudget {
     const read = (name: string) => {
       const raw = headers.get(name);
       return raw === null || raw === "" || !Number.isFinite(Number(raw)) ? undefined : Number(raw);
@@ -182,6 +225,7 @@ export class ExactClient {
     };
     for (const [key, value] of Object.entries(next))
       if (value !== undefined) (this.budget as Record<string, number>)[key] = value;
+    return next;
   }
 
   private toError(method: Method, url: string, response: Response, data: unknown): AppError {
@@ -219,6 +263,8 @@ export class ExactClient {
     return new AppError("UPSTREAM_REJECTED", `Exact Online rejected ${endpoint}: ${reason}`, options);
   }
 }
+
+const percent = `${Math.round(LIVE_RESERVE * 100)} %`;
 
 function pathOf(url: string): string {
   try {

@@ -3,22 +3,24 @@ import { glMappings, vatMappings } from "../db/schema";
 import { AppError } from "../errors";
 import type { JournalCurrency } from "../mapping/currency";
 import type { MappingContext } from "../mapping/sales-entry";
-import * as tl from "../teamleader/api";
 import type { ConnectionContext } from "./context";
 import { referenceData } from "./reference-data";
+import { TeamleaderReference } from "./teamleader-reference";
 
 export type RunMappings = Omit<MappingContext, "customerAccountId" | "creditedInvoiceNumber">;
 
 /**
  * Everything the builder needs that is the same for every document of a run: the department's tax rates
- * and product-category ledgers (2 Teamleader calls), the connection's VAT and GL mappings (D1), and the
+ * and product-category ledgers (2 Teamleader calls, or none when `reference` still has them), the connection's VAT and GL mappings (D1), and the
  * currencies of the Exact division and journal (cached reference data).
  */
-export async function loadRunMappings(ctx: ConnectionContext): Promise<RunMappings> {
+export async function loadRunMappings(
+  ctx: ConnectionContext,
+  reference: TeamleaderReference = new TeamleaderReference(0),
+): Promise<RunMappings> {
   const departmentId = ctx.departmentId;
-  const [rates, categories, vat, gl, currencies] = await Promise.all([
-    tl.taxRatesList(ctx.tl, departmentId),
-    tl.productCategoriesList(ctx.tl, departmentId),
+  const [{ rates, categories }, vat, gl, currencies] = await Promise.all([
+    reference.load(ctx.tl, departmentId),
     ctx.db.select().from(vatMappings).where(eq(vatMappings.connectionId, ctx.connection.id)).all(),
     ctx.db.select().from(glMappings).where(eq(glMappings.connectionId, ctx.connection.id)).all(),
     exactCurrencies(ctx),

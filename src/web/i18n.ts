@@ -218,13 +218,16 @@ const TEXT = {
   reconnectTeamleader: { en: "Reconnect Teamleader", nl: "Teamleader opnieuw koppelen" },
   reconnectExact: { en: "Reconnect Exact Online", nl: "Exact Online opnieuw koppelen" },
   historicalProgress: { en: "Historical export", nl: "Historische export" },
-  aboutMinutesLeft: {
-    en: "about {n} min left at Exact's 60 calls a minute",
-    nl: "nog ongeveer {n} min bij Exacts 60 aanroepen per minuut",
+  aboutTimeLeft: {
+    en: "about {n} {unit} left at Exact's limits (the export uses 4,500 of the 5,000 calls a day)",
+    nl: "nog ongeveer {n} {unit} binnen de limieten van Exact (de export gebruikt 4.500 van de 5.000 aanroepen per dag)",
   },
   countOf: { en: "{n} of {total}", nl: "{n} van {total}" },
   invoice: { en: "Invoice", nl: "Factuur" },
   creditNote: { en: "Credit note", nl: "Creditnota" },
+  unit_min: { en: "min", nl: "min" },
+  unit_h: { en: "hours", nl: "uur" },
+  unit_d: { en: "days", nl: "dagen" },
   paid: { en: "paid", nl: "betaald" },
   builtEntry: {
     en: "The sales entry, as built from Teamleader's current data",

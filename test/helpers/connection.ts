@@ -37,14 +37,26 @@ export interface TestConnectionOptions {
   mappings?: "complete" | "without-8300" | "none";
   syncCreditNotes?: boolean;
   activate?: boolean;
+  /** Another division than the department's own (two departments booking into one division). */
+  division?: number;
 }
+
+/** The BE department's tax rates mapped onto the NL division's VAT codes (for two departments, one division). */
+const BE_ON_NL_VAT: Record<string, string> = {
+  "21%": "1",
+  "6%": "2",
+  "0% medecontractant": "3",
+  "0% intracommunautaire levering": "4",
+  "0% export buiten de EU": "5",
+  "Vrijgesteld van btw": "6",
+};
 
 /** A connection as the setup flow leaves it: both grants, a division and journal, mappings, activated. */
 export async function createConnection(options: TestConnectionOptions = {}) {
   const db = createDb(env.DB);
   const departments = await sandbox.state("tl.departments");
   const department = departments.find((d) => d.address.country === (options.department === 1 ? "BE" : "NL"))!;
-  const division = options.department === 1 ? 100002 : 100001;
+  const division = options.division ?? (options.department === 1 ? 100002 : 100001);
   const accountId = (await sandbox.state("tl.users"))[0].account_id as string;
   const glAccounts = (await sandbox.state("ex.glAccounts")).filter((g) => g.Division === division);
   const glByCode = new Map(glAccounts.map((g) => [g.Code as string, g.ID as string]));
@@ -62,7 +74,7 @@ export async function createConnection(options: TestConnectionOptions = {}) {
     exactDivision: division,
     exactDivisionName: "Noordlicht",
     salesJournal: "70",
-    defaultGlAccountId: glByCode.get(options.department === 1 ? "740000" : "8000")!,
+    defaultGlAccountId: glByCode.get(division === 100002 ? "740000" : "8000")!,
     // Replaced at activation by the hash of the secret in the URL it registers.
     webhookSecretHash: "none",
     options: {
@@ -76,7 +88,8 @@ export async function createConnection(options: TestConnectionOptions = {}) {
   await d1TokenStore(db, cipher, id, "exact").save(await exactTokens());
 
   if (options.mappings !== "none") {
-    const table = options.department === 1 ? BE_VAT_BY_DESCRIPTION : VAT_BY_DESCRIPTION;
+    const table =
+      options.department !== 1 ? VAT_BY_DESCRIPTION : division === 100002 ? BE_VAT_BY_DESCRIPTION : BE_ON_NL_VAT;
     const rates = (await sandbox.state("tl.taxRates")).filter((r) => r.department.id === department.id);
     await db
       .insert(vatMappings)

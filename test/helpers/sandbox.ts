@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { parseEnv } from "../../src/env";
+import { type DivisionBudgetObject, divisionBudgetName } from "../../src/exact/division-object";
 
 /** The test harness for the sandbox's control surface (the connector itself never calls these). */
 export const SANDBOX = "http://sandbox.test";
@@ -15,11 +16,35 @@ async function control(method: string, path: string, body?: unknown) {
   return response.json() as Promise<any>;
 }
 
+/** The sandbox's divisions. */
+const DIVISIONS = [100001, 100002];
+
+/**
+ * The connector's shared view of each division's budget learns only from Exact's answers; when the test
+ * changes the emulated Exact's counters behind its back, it is told to start over.
+ */
+async function forgetDivisionBudgets() {
+  const budgets = env.DIVISION_BUDGET as unknown as DurableObjectNamespace<DivisionBudgetObject>;
+  for (const division of DIVISIONS) await budgets.getByName(divisionBudgetName("nl", division)).forget();
+}
+
+async function thenForget<T>(result: Promise<T>): Promise<T> {
+  const value = await result;
+  await forgetDivisionBudgets();
+  return value;
+}
+
 export const sandbox = {
-  reset: (profile: "demo" | "bench" | "empty" = "demo", rateLimits = true) =>
-    control("POST", "/reset", { profile, rateLimits }),
+  reset: (profile: "demo" | "bench" | "empty" = "demo", rateLimits = true, invoices?: number) =>
+    thenForget(control("POST", "/reset", { profile, rateLimits, invoices })),
   config: (input: { rateLimits?: boolean; advanceClockMs?: number; clockOffsetMs?: number }) =>
-    control("POST", "/config", input),
+    thenForget(control("POST", "/config", input)),
+  /** Calls the division has used this minute and today, by the sandbox's count. */
+  exactUsage: (division: number) =>
+    control("GET", `/exact/rate-limit/${division}`) as Promise<{ minute: number; day: number }>,
+  /** Sets today's count for the division, e.g. close to Exact's 5,000. */
+  useExactCalls: (division: number, usedToday: number) =>
+    thenForget(control("POST", "/exact/rate-limit", { division, usedToday })),
   fault: (input: {
     method: string;
     path: string;

@@ -41,3 +41,25 @@ export function exactRateLimit(
     },
   };
 }
+
+/** Test control: how many calls the division has used in the current minute and day (sandbox clock). */
+export function exactUsage(data: SandboxData, division: number): { minute: number; day: number } {
+  const now = data.now();
+  const [minuteStart, minute, dayStart, day] = data.control.rate.get(`exact:${division}`) ?? [0, 0, 0, 0];
+  return {
+    minute: minuteStart === Math.floor(now / 60_000) * 60_000 + 60_000 ? minute! : 0,
+    day: dayStart === Math.floor(now / 86_400_000) * 86_400_000 + 86_400_000 ? day! : 0,
+  };
+}
+
+/** Test control: sets today's usage (e.g. close to the daily limit) without making thousands of calls. */
+export function setExactUsage(data: SandboxData, division: number, usedToday: number): void {
+  const now = data.now();
+  const { minute } = exactUsage(data, division);
+  data.control.rate.put(`exact:${division}`, [
+    Math.floor(now / 60_000) * 60_000 + 60_000,
+    minute,
+    Math.floor(now / 86_400_000) * 86_400_000 + 86_400_000,
+    usedToday,
+  ]);
+}

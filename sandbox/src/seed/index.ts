@@ -12,8 +12,16 @@ export const SEED_PROFILES = {
 
 export type SeedProfile = keyof typeof SEED_PROFILES;
 
-export function seed(data: SandboxData, profile: SeedProfile, now = new Date(data.now()), seedNumber = 20261124) {
-  const shape = SEED_PROFILES[profile];
+/** `invoices`: another number of invoices for the bench profile (e.g. 10,000). */
+export function seed(
+  data: SandboxData,
+  profile: SeedProfile,
+  now = new Date(data.now()),
+  seedNumber = 20261124,
+  invoices?: number,
+) {
+  const base = SEED_PROFILES[profile];
+  const shape = base && invoices !== undefined ? { ...base, invoices } : base;
   seedExact(data, { now, seed: seedNumber });
   seedTeamleader(data, {
     ...(shape ?? { invoices: 0, creditNotes: 0, drafts: 0, companies: 0, months: 1 }),

@@ -5,11 +5,12 @@ import { createDb } from "../../db/client";
 import { connections, DOCUMENT_STATUSES, documentPairs } from "../../db/schema";
 import { AppError } from "../../errors";
 import { readCursor } from "../../sync/cursors";
+import { type Duration, exportShareOf, exportTimeLeft } from "../../sync/export-estimate";
 import { connectionAction } from "../actions";
 import type { AppEnv } from "../app-env";
 import { EntryTable } from "../entry-table";
 import { formatCount, formatDate, formatMoney, formatDateTime as when } from "../format";
-import { statusLabel, t } from "../i18n";
+import { type Lang, statusLabel, t } from "../i18n";
 import { CsrfField, Page } from "../layout";
 import { messageIn } from "../messages-nl";
 import { ownConnection, ownConnectionToRead } from "../own-connection";
@@ -19,8 +20,11 @@ import { RunsTable, syncTimes } from "../runs-table";
 
 export const dashboardRoutes = new Hono<AppEnv>();
 
-/** Measured by `npm run bench` (all-in, new customers included); Exact allows 60 calls a minute. */
-const EXACT_CALLS_PER_DOCUMENT = 3.4;
+/** "about 3 days left …": the export's expected end under Exact's limits and the reserve it leaves. */
+const timeLeftText = (lang: Lang, left: Duration) =>
+  t(lang, "aboutTimeLeft")
+    .replace("{n}", String(left.n))
+    .replace("{unit}", t(lang, `unit_${left.unit}`));
 
 /** The cron runs every 15 minutes. */
 const nextQuarterHour = (now = Date.now()) => new Date(Math.ceil((now + 1) / 900_000) * 900_000);
@@ -238,9 +242,9 @@ dashboardRoutes.get("/connections/:id", async (c) => {
             .replace("{n}", formatCount(lang, processed))
             .replace("{total}", formatCount(lang, backfill.total))}{" "}
           ·{" "}
-          {t(lang, "aboutMinutesLeft").replace(
-            "{n}",
-            String(Math.max(1, Math.ceil(((backfill.total - processed) * EXACT_CALLS_PER_DOCUMENT) / 60))),
+          {timeLeftText(
+            lang,
+            exportTimeLeft(backfill.total - processed, budget === undefined ? undefined : exportShareOf(budget)),
           )}
         </p>
       ) : null}
