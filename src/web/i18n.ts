@@ -35,7 +35,6 @@ const TEXT = {
     nl: "Deze afdeling heeft al een koppeling; die ziet u hier.",
   },
   continue: { en: "Continue", nl: "Verder" },
-  connectExact: { en: "Connect Exact Online", nl: "Exact Online koppelen" },
   chooseRegion: { en: "Where is your Exact Online account?", nl: "Waar staat uw Exact Online-account?" },
   chooseDivision: { en: "Which Exact administration (division)?", nl: "Welke Exact-administratie?" },
   chooseJournal: {
@@ -241,10 +240,6 @@ const TEXT = {
   exactBudget: {
     en: "Exact calls left today (this administration)",
     nl: "Exact-aanroepen over vandaag (deze administratie)",
-  },
-  unknownVatCode: {
-    en: "does not exist in this Exact administration. Pick one from the list.",
-    nl: "bestaat niet in deze Exact-administratie. Kies er een uit de lijst.",
   },
 } satisfies Record<string, Record<Lang, string>>;
 
