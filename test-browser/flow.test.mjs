@@ -258,6 +258,27 @@ test("a Dutch reader sees Dutch amounts, dates and words", async () => {
   await page.goto(`${connectionUrl}?lang=en`);
 });
 
+test("the reconciliation gives a verdict and prints as a clean report", async () => {
+  const connectionUrl = page.url().split("?")[0];
+  const year = new Date().getFullYear();
+  await page.goto(`${connectionUrl}/reconciliation?period=${year}&lang=nl`);
+  const verdict = (await page.locator("p.verdict").textContent()).replace(/\u00a0/g, " ");
+  assert.match(verdict, /^(Sluit: € -?[\d.]+,\d{2} excl\., btw € -?[\d.]+,\d{2} gelijk|Sluit niet: .+)$/);
+  const report = await page.locator("main").textContent();
+  assert.match(report, new RegExp(`Periode: [^(]*${year}`));
+  assert.match(report, /Administratie: 100001/);
+  await snap("reconciliation");
+  // The printed form: only the report, without the header, the period form or the links.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("header").isVisible(), false);
+  assert.equal(await page.locator("form.period").isVisible(), false);
+  assert.equal(await page.locator("p.verdict").isVisible(), true);
+  await snap("reconciliation-print");
+  await page.pdf({ path: join(ARTIFACTS, "reconciliation.pdf") });
+  await page.emulateMedia({ media: "screen" });
+  await page.goto(`${connectionUrl}?lang=en`);
+});
+
 test("the connection page is readable on a phone", async () => {
   const connectionUrl = page.url().split("?")[0];
   await page.setViewportSize({ width: 390, height: 844 });
