@@ -77,10 +77,7 @@ async function passBack(ctx: ConnectionContext, byEntry: Map<string, PaymentTerm
     } catch (error) {
       if (isAppError(error, "UPSTREAM_NOT_FOUND")) {
         // Gone from Teamleader: nothing to mark paid there, now or later.
-        await ctx.db
-          .update(documentPairs)
-          .set({ paidBackAt: new Date(), updatedAt: new Date() })
-          .where(eq(documentPairs.id, pair.id));
+        await markPassedBack(ctx, pair.id);
         await logEvent(ctx.db, {
           connectionId: ctx.connection.id,
           runId,
@@ -109,10 +106,7 @@ async function passBack(ctx: ConnectionContext, byEntry: Map<string, PaymentTerm
       due,
     );
     if (invoice.paid || invoice.status === "matched" || amount === null) {
-      await ctx.db
-        .update(documentPairs)
-        .set({ paidBackAt: new Date(), updatedAt: new Date() })
-        .where(eq(documentPairs.id, pair.id));
+      await markPassedBack(ctx, pair.id);
       continue;
     }
     const paidAt = lastOf(paidTerms.map((t) => t.LastPaymentDate)) ?? new Date().toISOString();
@@ -121,10 +115,7 @@ async function passBack(ctx: ConnectionContext, byEntry: Map<string, PaymentTerm
       currency: invoice.currency,
       paidAt: paidAt.replace(/\.\d{3}Z$/, "+00:00"),
     });
-    await ctx.db
-      .update(documentPairs)
-      .set({ paidBackAt: new Date(), updatedAt: new Date() })
-      .where(eq(documentPairs.id, pair.id));
+    await markPassedBack(ctx, pair.id);
     await logEvent(ctx.db, {
       connectionId: ctx.connection.id,
       runId,
@@ -137,3 +128,10 @@ async function passBack(ctx: ConnectionContext, byEntry: Map<string, PaymentTerm
   }
   return { registered, unreadable };
 }
+
+/** Done with this invoice's payment: registered, already settled in Teamleader, or gone from it. */
+const markPassedBack = (ctx: ConnectionContext, pairId: number) =>
+  ctx.db
+    .update(documentPairs)
+    .set({ paidBackAt: new Date(), updatedAt: new Date() })
+    .where(eq(documentPairs.id, pairId));
