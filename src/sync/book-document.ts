@@ -11,7 +11,7 @@ import { applyCustomer, type CustomerWrite, planCustomer, undoCustomerWrite } fr
 import { creditedInvoiceNumber, type DocumentRef, fetchSource } from "./document-source";
 import type { RunMappings } from "./mapping-context";
 import type { Outcome } from "./outcome";
-import { claimPair, contentHash, findPair, markPosting, type Pair, updatePair } from "./pairs";
+import { claimPair, contentHash, findPair, markPosting, type Pair, settlePair, updatePair } from "./pairs";
 import { uploadPdf } from "./pdf";
 import { isUncertainWrite } from "./uncertain";
 import { markUnreadable } from "./unreadable";
@@ -151,22 +151,26 @@ export async function syncDocument(ctx: ConnectionContext, run: RunScope, ref: D
         );
       return leaveUncertain(ctx, run, pair, doc, error);
     }
-    await updatePair(ctx.db, pair.id, {
-      status: "booked",
-      exactEntryId: created.EntryID,
-      exactEntryNumber: created.EntryNumber ?? null,
-      errorCode: null,
-      errorMessage: null,
-    });
-    await logEvent(ctx.db, {
-      connectionId: ctx.connection.id,
-      runId,
-      documentPairId: pair.id,
-      level: "info",
-      kind: "document.booked",
-      message: `${label(doc)} ${doc.number} booked in Exact as entry ${created.EntryNumber} (${doc.currency} ${built.totals.incl.toFixed(2)}, with PDF).`,
-      details: { entryId: created.EntryID },
-    });
+    await settlePair(
+      ctx.db,
+      pair.id,
+      {
+        status: "booked",
+        exactEntryId: created.EntryID,
+        exactEntryNumber: created.EntryNumber ?? null,
+        errorCode: null,
+        errorMessage: null,
+      },
+      {
+        connectionId: ctx.connection.id,
+        runId,
+        documentPairId: pair.id,
+        level: "info",
+        kind: "document.booked",
+        message: `${label(doc)} ${doc.number} booked in Exact as entry ${created.EntryNumber} (${doc.currency} ${built.totals.incl.toFixed(2)}, with PDF).`,
+        details: { entryId: created.EntryID },
+      },
+    );
     return "booked";
   } catch (error) {
     if (isUncertainWrite(error)) {
@@ -210,23 +214,27 @@ async function adopt(
   runId: number,
   why: string,
 ): Promise<Outcome> {
-  await updatePair(ctx.db, pair.id, {
-    status: "booked",
-    exactEntryId: existing.EntryID,
-    exactEntryNumber: existing.EntryNumber ?? null,
-    contentHash: hash,
-    tlUpdatedAt: doc.updatedAt,
-    errorCode: null,
-    errorMessage: null,
-  });
-  await logEvent(ctx.db, {
-    connectionId: ctx.connection.id,
-    runId,
-    documentPairId: pair.id,
-    level: "info",
-    kind: "document.adopted",
-    message: `${label(doc)} ${doc.number} was already in Exact as entry ${existing.EntryNumber} (${why}); it was linked, not booked again.`,
-  });
+  await settlePair(
+    ctx.db,
+    pair.id,
+    {
+      status: "booked",
+      exactEntryId: existing.EntryID,
+      exactEntryNumber: existing.EntryNumber ?? null,
+      contentHash: hash,
+      tlUpdatedAt: doc.updatedAt,
+      errorCode: null,
+      errorMessage: null,
+    },
+    {
+      connectionId: ctx.connection.id,
+      runId,
+      documentPairId: pair.id,
+      level: "info",
+      kind: "document.adopted",
+      message: `${label(doc)} ${doc.number} was already in Exact as entry ${existing.EntryNumber} (${why}); it was linked, not booked again.`,
+    },
+  );
   return "adopted";
 }
 

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { documentPairs } from "../db/schema";
+import { documentPairs, events } from "../db/schema";
 import { AppError } from "../errors";
 import type { SourceDocument } from "../mapping/source";
+import type { EventInput } from "./audit";
 
 export type Pair = typeof documentPairs.$inferSelect;
 export type PairPatch = Partial<Omit<typeof documentPairs.$inferInsert, "id" | "connectionId" | "tlType" | "tlId">>;
@@ -40,6 +41,17 @@ export async function updatePair(db: Db, id: number, patch: PairPatch): Promise<
     .update(documentPairs)
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(documentPairs.id, id));
+}
+
+/** The pair's new state and the history line that explains it, in one batch: never one without the other. */
+export async function settlePair(db: Db, id: number, patch: PairPatch, event: EventInput): Promise<void> {
+  await db.batch([
+    db
+      .update(documentPairs)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(documentPairs.id, id)),
+    db.insert(events).values({ ...event, runId: event.runId ?? null, documentPairId: event.documentPairId ?? id }),
+  ]);
 }
 
 /** Moves a pair to `posting` only if nobody else did since we read it; false when we lost the race. */

@@ -5,7 +5,7 @@ import type { SourceDocument } from "../mapping/source";
 import { logEvent } from "./audit";
 import type { ConnectionContext } from "./context";
 import type { Outcome } from "./outcome";
-import { type Pair, updatePair } from "./pairs";
+import { type Pair, settlePair, updatePair } from "./pairs";
 
 const kindLabel = (doc: { kind: "invoice" | "creditNote" }) => documentKindLabel(doc.kind);
 
@@ -70,23 +70,27 @@ export async function updateBookedEntry(
       return drift(`the lines could only be partly replaced (${error.message}); check the entry in Exact.`);
     throw error;
   }
-  await updatePair(ctx.db, pair.id, {
-    status: "booked",
-    contentHash: hash,
-    tlUpdatedAt: doc.updatedAt,
-    customerName: doc.customer.name,
-    totalIncl: doc.totalIncl,
-    documentDate: doc.date,
-    errorCode: null,
-    errorMessage: null,
-  });
-  await logEvent(ctx.db, {
-    connectionId: ctx.connection.id,
-    runId,
-    documentPairId: pair.id,
-    level: "info",
-    kind: "document.updated",
-    message: `${kindLabel(doc)} ${doc.number} changed in Teamleader; Exact entry ${pair.exactEntryNumber} was updated to match.`,
-  });
+  await settlePair(
+    ctx.db,
+    pair.id,
+    {
+      status: "booked",
+      contentHash: hash,
+      tlUpdatedAt: doc.updatedAt,
+      customerName: doc.customer.name,
+      totalIncl: doc.totalIncl,
+      documentDate: doc.date,
+      errorCode: null,
+      errorMessage: null,
+    },
+    {
+      connectionId: ctx.connection.id,
+      runId,
+      documentPairId: pair.id,
+      level: "info",
+      kind: "document.updated",
+      message: `${kindLabel(doc)} ${doc.number} changed in Teamleader; Exact entry ${pair.exactEntryNumber} was updated to match.`,
+    },
+  );
   return "updated";
 }
